@@ -1,0 +1,3 @@
+import FulcrumCore
+
+print("Fulcrum version \(FulcrumBuild.version)")

@@ -1,0 +1,22 @@
+import FulcrumConfig
+import Testing
+
+@Suite struct DiagnosticTests {
+  @Test func rendersInHAProxyShape() {
+    let d = Diagnostic(.alert, "unknown keyword 'foo' in 'frontend' section", at: .init(file: "a.cfg", line: 12))
+    #expect(d.rendered(pid: 42) == "[ALERT]    (42) : config : parsing [a.cfg:12] : unknown keyword 'foo' in 'frontend' section")
+    let w = Diagnostic(.warning, "something")
+    #expect(w.rendered(pid: 7) == "[WARNING]  (7) : config : something")
+  }
+
+  @Test func collectsInOrderAndCountsSeverities() {
+    var all = Diagnostics()
+    all.warning("w1")
+    all.alert("a1")
+    all.notice("n1")
+    #expect(all.all.map(\.message) == ["w1", "a1", "n1"])
+    #expect(all.hasAlerts)
+    #expect(all.alerts.count == 1)
+    #expect(all.warnings.count == 1)
+  }
+}
