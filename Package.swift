@@ -6,7 +6,7 @@ import PackageDescription
 //   layer 1  FulcrumConfig
 //   layer 0  FulcrumCore
 let strict: [SwiftSetting] = [
-  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(

@@ -4,7 +4,9 @@ import Testing
 @Suite struct DiagnosticTests {
   @Test func rendersInHAProxyShape() {
     let d = Diagnostic(.alert, "unknown keyword 'foo' in 'frontend' section", at: .init(file: "a.cfg", line: 12))
-    #expect(d.rendered(pid: 42) == "[ALERT]    (42) : config : parsing [a.cfg:12] : unknown keyword 'foo' in 'frontend' section")
+    #expect(
+      d.rendered(pid: 42)
+        == "[ALERT]    (42) : config : parsing [a.cfg:12] : unknown keyword 'foo' in 'frontend' section")
     let w = Diagnostic(.warning, "something")
     #expect(w.rendered(pid: 7) == "[WARNING]  (7) : config : something")
   }
