@@ -109,27 +109,27 @@ public enum AddressParser {
   }
 
   private static func unixPath(_ path: Substring, in text: String, keyword: String) throws(ValueError) -> String {
-    guard !path.isEmpty else {
-      throw ValueError("missing socket path in '\(text)' for '\(keyword)'", hint: "write e.g. 'unix@/run/fulcrum.sock'")
-    }
-    guard path.utf8.count <= maximumUnixPathBytes else {
-      throw ValueError(
-        "socket path '\(path)' for '\(keyword)' is too long: \(path.utf8.count) bytes, at most"
-          + " \(maximumUnixPathBytes)",
-        hint: "use a shorter path, e.g. in /run")
-    }
-    return String(path)
+    try socketName(
+      path, in: text, keyword: keyword, kind: "socket path", limit: maximumUnixPathBytes,
+      example: "unix@/run/fulcrum.sock", shorter: "use a shorter path, e.g. in /run")
   }
 
   private static func abstractName(_ name: Substring, in text: String, keyword: String) throws(ValueError) -> String {
+    try socketName(
+      name, in: text, keyword: keyword, kind: "abstract socket name", limit: maximumAbstractNameBytes,
+      example: "abns@fulcrum", shorter: "use a shorter name")
+  }
+
+  /// A unix path or abstract name: not empty, and at most `limit` bytes.
+  private static func socketName(
+    _ name: Substring, in text: String, keyword: String, kind: String, limit: Int, example: String, shorter: String
+  ) throws(ValueError) -> String {
     guard !name.isEmpty else {
-      throw ValueError("missing abstract socket name in '\(text)' for '\(keyword)'", hint: "write e.g. 'abns@fulcrum'")
+      throw ValueError("missing \(kind) in '\(text)' for '\(keyword)'", hint: "write e.g. '\(example)'")
     }
-    guard name.utf8.count <= maximumAbstractNameBytes else {
+    guard name.utf8.count <= limit else {
       throw ValueError(
-        "abstract socket name '\(name)' for '\(keyword)' is too long: \(name.utf8.count) bytes, at most"
-          + " \(maximumAbstractNameBytes)",
-        hint: "use a shorter name")
+        "\(kind) '\(name)' for '\(keyword)' is too long: \(name.utf8.count) bytes, at most \(limit)", hint: shorter)
     }
     return String(name)
   }

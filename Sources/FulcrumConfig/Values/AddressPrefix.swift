@@ -74,7 +74,7 @@ enum AddressPrefix: Equatable {
     if let (reason, instead) = unsupported[String(name)] {
       throw unsupportedError(written, text, keyword, reason, instead)
     }
-    let known = accepted.map(\.name).filter { allowed(prefix(named: $0)) }
+    let known = accepted.filter { allowed($0.prefix) }.map(\.name)
     if accepted.contains(where: { $0.name == name.lowercased() }) {
       throw ValueError(
         "unknown address prefix '\(written)@' in '\(text)' for '\(keyword)'",
@@ -84,10 +84,6 @@ enum AddressPrefix: Equatable {
       "unknown address prefix '\(written)@' in '\(text)' for '\(keyword)'",
       hint: "use one of " + known.map { "'\($0)@'" }.joined(separator: ", ")
         + ", or no prefix for an IP address or host name")
-  }
-
-  private static func prefix(named name: String) -> AddressPrefix {
-    accepted.first { $0.name == name }?.prefix ?? .ip(nil)
   }
 
   private static func unsupportedError(
