@@ -1,0 +1,180 @@
+import Foundation
+
+/// Reads configuration files into a `ConfigSyntax`: splits lines, tokenizes them, applies
+/// `.if` blocks and the `.diag/.notice/.warning/.alert` directives, applies the global
+/// `setenv` family as it meets them (later lines see the change, as in HAProxy), and groups
+/// statements into sections. Problems are collected, never thrown, so one run reports all of
+/// them. Runs on the loading thread; owns its state for one load.
+public struct ConfigReader {
+  public private(set) var environment: ConfigEnvironment
+  public private(set) var diagnostics = Diagnostics()
+  public let limits: ReaderLimits
+  private var sections: [Section] = []
+  private var files: [String] = []
+
+  /// The sections read so far (after `read(text:file:)`).
+  public var sectionsRead: [Section] { sections }
+
+  public init(environment: ConfigEnvironment, limits: ReaderLimits = ReaderLimits()) {
+    self.environment = environment
+    self.limits = limits
+  }
+
+  /// Reads every path (files, or directories of `*.cfg`) and returns the sections found.
+  public mutating func read(paths: [String]) -> ConfigSyntax {
+    for file in ConfigSourceFiles.expand(paths, into: &diagnostics) {
+      guard let text = load(file) else { continue }
+      files.append(file)
+      read(text: text, file: file)
+    }
+    return ConfigSyntax(sections: sections, files: files)
+  }
+
+  /// Reads configuration text as if it came from `file` (used by tests and by `read(paths:)`).
+  public mutating func read(text: String, file: String) {
+    var blocks = ConditionalBlocks()
+    var current: Section?
+    var lineNumber = 0
+    var utf8 = Substring(text).utf8[...]
+    while !utf8.isEmpty {
+      lineNumber += 1
+      let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+      let line = Substring(utf8[utf8.startIndex..<end])
+      utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
+      let location = SourceLocation(file: file, line: lineNumber)
+      if line.utf8.count > limits.maxLineLength {
+        diagnostics.alert(
+          "line too long (\(line.utf8.count) bytes, the limit is \(limits.maxLineLength)): split the value or load it from a file",
+          at: location)
+        continue
+      }
+      let context = TokenizerContext(
+        environment: environment, file: file, line: lineNumber, section: current?.displayName ?? "")
+      let tokenized: TokenizedLine
+      switch LineTokenizer.tokenize(line, context: context) {
+      case .success(let value): tokenized = value
+      case .failure(let error):
+        if blocks.isActive { diagnostics.alert(error.description, at: location) }
+        continue
+      }
+      let words = tokenized.words
+      guard let first = words.first else { continue }
+      if first.hasPrefix("."), handleDirective(words, blocks: &blocks, at: location) { continue }
+      guard blocks.isActive else { continue }
+      for name in tokenized.undefinedVariables {
+        diagnostics.warning(
+          "environment variable '\(name)' is not set; it expands to an empty string (set it, or give a default with '${\(name)-default}')",
+          at: location)
+      }
+      if let kind = SectionKind(rawValue: first) {
+        if let finished = current { sections.append(finished) }
+        current = Section(kind: kind, arguments: Array(words.dropFirst()), location: location)
+        if !kind.isSupported {
+          diagnostics.alert("section '\(kind.rawValue)' is not supported by Fulcrum: \(kind.unsupportedHint)", at: location)
+        }
+        continue
+      }
+      let statement = Statement(words: words, location: location)
+      guard current != nil else {
+        diagnostics.alert(
+          "unknown keyword '\(first)' out of section: a file must start with a section ('global', 'defaults', 'frontend', 'backend', 'listen', ...)",
+          at: location)
+        continue
+      }
+      if current?.kind == .global { applyEnvironmentKeyword(statement) }
+      current?.statements.append(statement)
+    }
+    if let finished = current { sections.append(finished) }
+    for error in blocks.unclosedBlocks() {
+      diagnostics.alert(error.description, at: SourceLocation(file: file, line: lineNumber))
+    }
+  }
+
+  /// Handles `.if/.elif/.else/.endif` and the message directives. Returns false when the word
+  /// is not a directive, so the line is treated as an ordinary statement.
+  private mutating func handleDirective(
+    _ words: [String], blocks: inout ConditionalBlocks, at location: SourceLocation
+  ) -> Bool {
+    let directive: ConditionalBlocks.Directive
+    switch words[0] {
+    case ".if": directive = .ifCondition
+    case ".elif": directive = .elifCondition
+    case ".else": directive = .elseBranch
+    case ".endif": directive = .endif
+    case ".diag", ".notice", ".warning", ".alert":
+      if blocks.isActive { emitMessageDirective(words, at: location) }
+      return true
+    default:
+      if blocks.isActive {
+        diagnostics.alert(
+          "unknown directive '\(words[0])': use .if, .elif, .else, .endif, .diag, .notice, .warning or .alert",
+          at: location)
+      }
+      return true
+    }
+    let expression = words.dropFirst().joined(separator: " ")
+    let evaluator = ConditionEvaluator(environment: environment)
+    let error = blocks.apply(directive, at: location) { evaluator.evaluate(expression) }
+    if let error { diagnostics.alert(error.description, at: location) }
+    return true
+  }
+
+  private mutating func emitMessageDirective(_ words: [String], at location: SourceLocation) {
+    let message = words.dropFirst().joined(separator: " ")
+    switch words[0] {
+    case ".diag": diagnostics.diag(message, at: location)
+    case ".notice": diagnostics.notice(message, at: location)
+    case ".warning": diagnostics.warning(message, at: location)
+    default: diagnostics.alert(message, at: location)
+    }
+  }
+
+  /// `setenv`, `presetenv`, `unsetenv` and `resetenv` take effect while reading, so the lines
+  /// after them expand with the new values.
+  private mutating func applyEnvironmentKeyword(_ statement: Statement) {
+    let words = statement.words
+    switch statement.keyword {
+    case "setenv", "presetenv":
+      guard words.count == 3 else {
+        diagnostics.alert("'\(words[0])' expects a variable name and a value, e.g. '\(words[0]) NAME value'", at: statement.location)
+        return
+      }
+      if words[0] == "setenv" { environment.set(words[1], words[2]) } else { environment.preset(words[1], words[2]) }
+    case "unsetenv":
+      guard words.count >= 2 else {
+        diagnostics.alert("'unsetenv' expects at least one variable name", at: statement.location)
+        return
+      }
+      for name in words.dropFirst() { environment.unset(name) }
+    case "resetenv":
+      environment.reset(keeping: Array(words.dropFirst()))
+    default:
+      break
+    }
+  }
+
+  /// Reads a file as text, or reports why it cannot be a configuration file.
+  private mutating func load(_ file: String) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: file) else {
+      diagnostics.alert("Cannot open configuration file \(file) : \(String(cString: strerror(errno)))")
+      return nil
+    }
+    defer { try? handle.close() }
+    let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
+    guard size <= limits.maxFileSize else {
+      diagnostics.alert(
+        "configuration file \(file) is \(size) bytes, over the \(limits.maxFileSize)-byte limit: is it really a configuration file?")
+      return nil
+    }
+    try? handle.seek(toOffset: 0)
+    let data = (try? handle.readToEnd()) ?? Data()
+    if let offset = data.firstIndex(where: { $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C) }) {
+      let line = data[data.startIndex..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+      diagnostics.alert(
+        "configuration file \(file) is not text (\(data[offset] == 0 ? "stray NUL character" : "control byte 0x\(String(data[offset], radix: 16))") at offset \(offset - data.startIndex)): check the -f path",
+        at: SourceLocation(file: file, line: line))
+      return nil
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Turns the `-f` arguments into the list of files to read, in order: a file as given, a
+/// directory as its `*.cfg` files in lexical order (as HAProxy does). Runs once at start-up or
+/// reload, on the caller's thread.
+public enum ConfigSourceFiles {
+  /// Expands every path; problems (missing path, empty directory) are reported as alerts.
+  public static func expand(_ paths: [String], into diagnostics: inout Diagnostics) -> [String] {
+    var files: [String] = []
+    if paths.isEmpty {
+      diagnostics.alert("no configuration file given: name one with '-f FILE' (or a directory of *.cfg files)")
+    }
+    let manager = FileManager.default
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        diagnostics.alert("Cannot open configuration file/directory \(path) : No such file or directory")
+        continue
+      }
+      guard isDirectory.boolValue else {
+        files.append(path)
+        continue
+      }
+      let entries: [String]
+      do {
+        entries = try manager.contentsOfDirectory(atPath: path)
+      } catch {
+        diagnostics.alert("Cannot open configuration directory \(path) : \(error.localizedDescription)")
+        continue
+      }
+      let configs = entries.filter { $0.hasSuffix(".cfg") && !$0.hasPrefix(".") }.sorted {
+        $0.utf8.lexicographicallyPrecedes($1.utf8)
+      }
+      let base = path.hasSuffix("/") ? path : path + "/"
+      let regular = configs.map { base + $0 }.filter { entry in
+        var dir: ObjCBool = false
+        return manager.fileExists(atPath: entry, isDirectory: &dir) && !dir.boolValue
+      }
+      if regular.isEmpty {
+        diagnostics.alert("configuration directory \(path) contains no *.cfg file: add one or name the file with '-f'")
+      }
+      files.append(contentsOf: regular)
+    }
+    return files
+  }
+}
