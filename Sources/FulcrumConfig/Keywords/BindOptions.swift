@@ -1,0 +1,118 @@
+/// The options a `bind` (or `stats socket`) line accepts after its address, how many values
+/// each takes, and where each is stored. Options Fulcrum has no field for yet are kept by
+/// name in `Bind.written` and reported as not yet acted on, never dropped silently.
+enum BindOptions {
+  typealias Setter = @Sendable (inout Bind, String, KeywordInput) throws(ConfigError) -> Void
+
+  struct Option: Sendable {
+    let takesValue: Bool
+    let milestone: Milestone
+    let set: Setter
+  }
+
+  static func flag(_ milestone: Milestone, _ key: any WritableKeyPath<Bind, Bool> & Sendable) -> Option {
+    Option(takesValue: false, milestone: milestone) { bind, _, _ throws(ConfigError) in bind[keyPath: key] = true }
+  }
+
+  static func text(_ milestone: Milestone, _ key: any WritableKeyPath<Bind, String?> & Sendable) -> Option {
+    Option(takesValue: true, milestone: milestone) { bind, value, _ throws(ConfigError) in bind[keyPath: key] = value }
+  }
+
+  static func number(_ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<Bind, Int?> & Sendable) -> Option {
+    Option(takesValue: true, milestone: milestone) { bind, value, input throws(ConfigError) in
+      bind[keyPath: key] = try input.integer(value, in: range, for: "bind")
+    }
+  }
+
+  /// An option kept only by name (no typed field yet).
+  static func named(_ milestone: Milestone, value: Bool) -> Option {
+    Option(takesValue: value, milestone: milestone) { _, _, _ throws(ConfigError) in }
+  }
+
+  static let table: [String: Option] = {
+    var table: [String: Option] = [
+      "accept-proxy": flag(.dataPlane, \.acceptProxy),
+      "v6only": flag(.dataPlane, \.v6only),
+      "v4v6": flag(.dataPlane, \.v4v6),
+      "transparent": flag(.dataPlane, \.transparent),
+      "defer-accept": flag(.dataPlane, \.deferAccept),
+      "tfo": flag(.dataPlane, \.tcpFastOpen),
+      "ssl": flag(.tls, \.ssl),
+      "strict-sni": flag(.tls, \.strictSNI),
+      "name": text(.observability, \.name),
+      "interface": text(.dataPlane, \.interface),
+      "thread": text(.dataPlane, \.thread),
+      "mode": text(.dataPlane, \.socketMode),
+      "user": text(.dataPlane, \.socketUser),
+      "uid": text(.dataPlane, \.socketUser),
+      "group": text(.dataPlane, \.socketGroup),
+      "gid": text(.dataPlane, \.socketGroup),
+      "alpn": text(.tls, \.alpn),
+      "ca-file": text(.tls, \.caFile),
+      "ciphers": text(.tls, \.ciphers),
+      "ciphersuites": text(.tls, \.ciphersuites),
+      "ssl-min-ver": text(.tls, \.sslMinVersion),
+      "ssl-max-ver": text(.tls, \.sslMaxVersion),
+      "proto": text(.dataPlane, \.protocolName),
+      "level": text(.runtimeAPI, \.level),
+      "expose-fd": text(.runtimeAPI, \.exposeFD),
+      "maxconn": number(.dataPlane, 0...Int(Int32.max), \.maxconn),
+      "backlog": number(.dataPlane, 1...Int(Int32.max), \.backlog),
+      "id": number(.observability, 1...Int(Int32.max), \.identifier),
+      "crt": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
+        bind.certificates.append(value)
+      },
+      "crt-list": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
+        bind.certificateLists.append(value)
+      },
+      "verify": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
+        guard ["none", "optional", "required"].contains(value) else {
+          throw ConfigError("'bind' option 'verify' expects 'none', 'optional' or 'required', not '\(value)'")
+        }
+        bind.verify = value
+      },
+    ]
+    for name in [
+      "allow-0rtt", "generate-certificates", "no-ca-names", "no-sslv3", "no-tls-tickets", "no-tlsv10", "no-tlsv11",
+      "no-tlsv12", "no-tlsv13", "force-sslv3", "force-tlsv10", "force-tlsv11", "force-tlsv12", "force-tlsv13",
+      "prefer-client-ciphers", "tls-tickets",
+    ] {
+      table[name] = named(.tls, value: false)
+    }
+    for name in [
+      "ca-ignore-err", "ca-sign-file", "ca-sign-pass", "ca-verify-file", "crl-file", "crt-ignore-err", "curves",
+      "ecdhe", "npn", "sigalgs", "client-sigalgs", "tls-ticket-keys",
+    ] {
+      table[name] = named(.tls, value: true)
+    }
+    for name in ["mss", "namespace", "nice", "tcp-ut"] { table[name] = named(.dataPlane, value: true) }
+    table["severity-output"] = named(.runtimeAPI, value: true)
+    table["accept-netscaler-cip"] = named(.dataPlane, value: true)
+    return table
+  }()
+
+  /// Parses `words` (the options after the address) into `bind`.
+  static func parse(_ words: ArraySlice<String>, into bind: inout Bind, input: inout KeywordInput) throws(ConfigError) {
+    var index = words.startIndex
+    while index < words.endIndex {
+      let name = words[index]
+      if name == "process" {
+        throw ConfigError("'bind' option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener")
+      }
+      guard let option = table[name] else {
+        throw ConfigError(
+          "'bind \(bind.spelling)' unknown option '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
+      }
+      var value = ""
+      if option.takesValue {
+        guard index + 1 < words.endIndex else { throw ConfigError("'bind' option '\(name)' expects a value") }
+        index += 1
+        value = words[index]
+      }
+      try option.set(&bind, value, input)
+      bind.written.append(name)
+      input.notePending(name, option.milestone)
+      index += 1
+    }
+  }
+}

@@ -1,0 +1,112 @@
+extension GlobalKeywords {
+  static func tlsDefaults(_ side: String, _ key: any WritableKeyPath<GlobalSettings, TLSDefaults> & Sendable) -> [GlobalKeyword] {
+    let base = "ssl-default-\(side)"
+    return [
+      GlobalKeyword("\(base)-ciphers", .pending(.tls)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, "an OpenSSL cipher list")
+        global[keyPath: key].ciphers = input.args[0]
+      },
+      GlobalKeyword("\(base)-ciphersuites", .pending(.tls)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, "a TLS 1.3 cipher-suite list")
+        global[keyPath: key].ciphersuites = input.args[0]
+      },
+      GlobalKeyword("\(base)-curves", .pending(.tls)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, "a curve list")
+        global[keyPath: key].curves = input.args[0]
+      },
+      GlobalKeyword("\(base)-sigalgs", .pending(.tls)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, "a signature-algorithm list")
+        global[keyPath: key].sigalgs = input.args[0]
+      },
+      GlobalKeyword("\(base)-client-sigalgs", .pending(.tls)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, "a signature-algorithm list")
+        global[keyPath: key].sigalgs = input.args[0]
+      },
+      GlobalKeyword("\(base)-options", .pending(.tls)) { global, input throws(ConfigError) in
+        let known: Set<String> = [
+          "no-sslv3", "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "no-tls-tickets", "force-sslv3",
+          "force-tlsv10", "force-tlsv11", "force-tlsv12", "force-tlsv13", "ssl-min-ver", "ssl-max-ver",
+          "prefer-client-ciphers", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3",
+        ]
+        for word in input.args where !known.contains(word) {
+          throw ConfigError("'\(base)-options' does not know '\(word)'\(KeywordSuggestion.hint(for: word, among: known))")
+        }
+        global[keyPath: key].options = input.args
+      },
+    ]
+  }
+
+  static let tls: [GlobalKeyword] =
+    tlsDefaults("bind", \.sslDefaultBind) + tlsDefaults("server", \.sslDefaultServer) + [
+      GlobalKeyword("ssl-server-verify", .pending(.tls)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, "'none' or 'required'")
+        guard ["none", "required"].contains(input.args[0]) else { throw ConfigError("'ssl-server-verify' expects 'none' or 'required'") }
+        global.sslServerVerify = input.args[0]
+      },
+      text("ssl-dh-param-file", .pending(.tls), \.sslDHParamFile),
+      number("tune.ssl.default-dh-param", .pending(.tls), 1024...16384, \.sslDefaultDHParam),
+    ]
+
+  /// `tune.*` keywords: each takes a number, a size or a time, stored by name.
+  static let tuning: [GlobalKeyword] = {
+    enum Kind { case number, size, time }
+    let entries: [(String, Kind, Milestone)] = [
+      ("tune.bufsize", .size, .dataPlane), ("tune.maxrewrite", .size, .dataPlane),
+      ("tune.http.maxhdr", .number, .dataPlane), ("tune.http.cookielen", .number, .observability),
+      ("tune.http.logurilen", .number, .observability), ("tune.maxaccept", .number, .dataPlane),
+      ("tune.maxpollevents", .number, .dataPlane), ("tune.recv_enough", .size, .dataPlane),
+      ("tune.rcvbuf.client", .size, .dataPlane), ("tune.rcvbuf.server", .size, .dataPlane),
+      ("tune.sndbuf.client", .size, .dataPlane), ("tune.sndbuf.server", .size, .dataPlane),
+      ("tune.idletimer", .time, .dataPlane), ("tune.pipesize", .size, .dataPlane),
+      ("tune.runqueue-depth", .number, .dataPlane), ("tune.pattern.cache-size", .number, .rules),
+      ("tune.ssl.cachesize", .number, .tls), ("tune.ssl.lifetime", .time, .tls),
+      ("tune.ssl.maxrecord", .size, .tls), ("tune.ssl.capture-buffer-size", .size, .tls),
+      ("tune.ssl.ssl-ctx-cache-size", .number, .tls), ("tune.h2.header-table-size", .size, .dataPlane),
+      ("tune.h2.initial-window-size", .size, .dataPlane), ("tune.h2.max-concurrent-streams", .number, .dataPlane),
+      ("tune.h2.max-frame-size", .size, .dataPlane), ("tune.comp.maxlevel", .number, .compression),
+      ("tune.zlib.memlevel", .number, .compression), ("tune.zlib.windowsize", .number, .compression),
+      ("tune.vars.global-max-size", .size, .rules), ("tune.vars.proc-max-size", .size, .rules),
+      ("tune.vars.reqres-max-size", .size, .rules), ("tune.vars.sess-max-size", .size, .rules),
+      ("tune.vars.txn-max-size", .size, .rules), ("tune.stick-counters", .number, .persistence),
+      ("tune.chksize", .size, .balancing), ("tune.max-checks-per-thread", .number, .balancing),
+      ("tune.pool-high-fd-ratio", .number, .dataPlane), ("tune.pool-low-fd-ratio", .number, .dataPlane),
+      ("tune.idle-pool.shared", .number, .dataPlane), ("tune.fd.edge-triggered", .number, .dataPlane),
+    ]
+    return entries.map { name, kind, milestone in
+      GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, "a value")
+        let word = input.args[0]
+        switch kind {
+        case .number:
+          if name == "tune.idle-pool.shared" || name == "tune.fd.edge-triggered" {
+            guard word == "on" || word == "off" else { throw ConfigError("'\(name)' expects 'on' or 'off'") }
+            global.tune[name] = word == "on" ? 1 : 0
+          } else {
+            global.tune[name] = try input.integer(word, in: 0...Int(Int32.max))
+          }
+        case .size: global.tune[name] = try input.size(word)
+        case .time: global.tune[name] = try input.time(word).milliseconds
+        }
+        if name == "tune.bufsize", let size = global.tune[name], size < 1024 {
+          throw ConfigError("'tune.bufsize' must be at least 1024 bytes (16384 is the default)")
+        }
+      }
+    }
+  }()
+
+  static let legacy: [GlobalKeyword] = [
+    GlobalKeyword("nbproc", .pending(.dataPlane)) { global, input throws(ConfigError) in
+      try input.expectArguments(1...1, "a number of processes")
+      let count = try input.integer(input.args[0], in: 1...4096)
+      input.warn("'nbproc' was removed from HAProxy in 2.5; Fulcrum uses threads: treated as 'nbthread \(count)'")
+      if global.nbthread == nil, count > 1 { global.nbthread = count }
+    },
+    GlobalKeyword("h1-case-adjust", .pending(.dataPlane)) { global, input throws(ConfigError) in
+      try input.expectArguments(2...2, "a lower-case header name and its spelling")
+      global.h1CaseAdjust[input.args[0]] = input.args[1]
+    },
+    GlobalKeyword("debug", .implemented) { _, input throws(ConfigError) in
+      input.warn("'debug' in the global section is deprecated; use '-d' on the command line")
+    },
+  ]
+}

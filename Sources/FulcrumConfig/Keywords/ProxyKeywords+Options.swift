@@ -1,0 +1,104 @@
+extension ProxyKeywords {
+  /// `option NAME [...]`. Flag options are generated from `ProxyFlag`; `no option NAME` is
+  /// handled by the compiler, which passes the negation to the handler as the `no` prefix.
+  static let options: [ProxyKeyword] =
+    ProxyFlag.allCases.map { flag in
+      let scope: KeywordScope =
+        switch flag.capability {
+        case .frontend?: .frontendSide
+        case .backend?: .backendSide
+        default: .all
+        }
+      let milestone: Milestone =
+        switch flag {
+        case .dontLogNull, .dontLogNormal, .logHealthChecks, .logSeparateErrors, .logASAP, .continuousStats, .socketStats:
+          .observability
+        case .allBackups, .persist, .preferLastServer, .checkCache: .balancing
+        default: .dataPlane
+        }
+      return ProxyKeyword("option \(flag.rawValue)", scope, .pending(milestone)) { proxy, input throws(ConfigError) in
+        try input.expectArguments(0...0, "no argument")
+        if input.isNegated { proxy.flags.remove(flag) } else { proxy.flags.insert(flag) }
+      }
+    } + [
+      connectionMode(.keepAlive),
+      connectionMode(.serverClose),
+      connectionMode(.close),
+      ProxyKeyword("option forceclose", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+        input.warn("'option forceclose' was removed from HAProxy in 1.8; treated as 'option httpclose'")
+        proxy.httpConnectionMode = input.isNegated ? .keepAlive : .close
+      },
+      ProxyKeyword("option redispatch", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+        try input.expectArguments(0...1, "an optional interval (retry number)")
+        if input.isNegated {
+          proxy.redispatch = nil
+        } else {
+          proxy.redispatch = try input.args.first.map { word throws(ConfigError) in
+            try input.integer(word, in: Int(Int32.min)...Int(Int32.max))
+          } ?? -1
+        }
+      },
+      ProxyKeyword("option forwardfor", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+        proxy.forwardFor = try forwardedHeader(input, defaultHeader: "X-Forwarded-For", allowIfNone: true)
+      },
+      ProxyKeyword("option originalto", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+        proxy.originalTo = try forwardedHeader(input, defaultHeader: "X-Original-To", allowIfNone: false)
+      },
+      ProxyKeyword("option httplog", .frontendSide, .pending(.observability)) { proxy, input throws(ConfigError) in
+        try input.expectArguments(0...1, "an optional 'clf'")
+        if let word = input.args.first, word != "clf" { throw ConfigError("'option httplog' only accepts 'clf'") }
+        proxy.logStyle = input.isNegated ? nil : (input.args.isEmpty ? "httplog" : "httplog clf")
+      },
+      ProxyKeyword("option httpslog", .frontendSide, .pending(.observability)) { proxy, input throws(ConfigError) in
+        try input.expectArguments(0...0, "no argument")
+        proxy.logStyle = input.isNegated ? nil : "httpslog"
+      },
+      ProxyKeyword("option tcplog", .frontendSide, .pending(.observability)) { proxy, input throws(ConfigError) in
+        try input.expectArguments(0...1, "an optional 'clf'")
+        proxy.logStyle = input.isNegated ? nil : "tcplog"
+      },
+      ProxyKeyword("option http-restrict-req-hdr-names", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+        try input.expectArguments(1...1, "'preserve', 'delete' or 'reject'")
+        guard ["preserve", "delete", "reject"].contains(input.args[0]) else {
+          throw ConfigError("'option http-restrict-req-hdr-names' expects 'preserve', 'delete' or 'reject'")
+        }
+        proxy.httpRestrictHeaderNames = input.args[0]
+      },
+    ] + checkOptions
+
+  static func connectionMode(_ mode: HTTPConnectionMode) -> ProxyKeyword {
+    ProxyKeyword("option \(mode.rawValue)", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      try input.expectArguments(0...0, "no argument")
+      if input.isNegated {
+        if proxy.httpConnectionMode == mode { proxy.httpConnectionMode = .keepAlive }
+      } else {
+        proxy.httpConnectionMode = mode
+      }
+    }
+  }
+
+  static func forwardedHeader(_ input: KeywordInput, defaultHeader: String, allowIfNone: Bool) throws(ConfigError) -> ForwardedHeader? {
+    if input.isNegated { return nil }
+    var header = ForwardedHeader(header: defaultHeader)
+    var index = 0
+    let args = input.args
+    while index < args.count {
+      switch args[index] {
+      case "except":
+        guard index + 1 < args.count else { throw ConfigError("'\(input.keyword) except' expects a network, e.g. 127.0.0.0/8") }
+        header.except = args[index + 1]
+        index += 1
+      case "header":
+        guard index + 1 < args.count else { throw ConfigError("'\(input.keyword) header' expects a header name") }
+        header.header = args[index + 1]
+        index += 1
+      case "if-none" where allowIfNone:
+        header.ifNone = true
+      default:
+        throw ConfigError("'\(input.keyword)' does not know '\(args[index])': use 'except NETWORK', 'header NAME'\(allowIfNone ? " or 'if-none'" : "")")
+      }
+      index += 1
+    }
+    return header
+  }
+}

@@ -1,0 +1,179 @@
+/// The options of `server`, `server-template` and `default-server` lines: how many values
+/// each takes, its range, and where it is stored in `ServerOptions`. Runs on the loading
+/// thread.
+enum ServerOptionParser {
+  typealias Setter = @Sendable (inout ServerOptions, String, KeywordInput) throws(ConfigError) -> Void
+
+  struct Option: Sendable {
+    let takesValue: Bool
+    let milestone: Milestone
+    let set: Setter
+  }
+
+  static func flag(_ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, Bool> & Sendable, _ value: Bool = true) -> Option {
+    Option(takesValue: false, milestone: milestone) { options, _, _ throws(ConfigError) in options[keyPath: key] = value }
+  }
+
+  static func text(_ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, String?> & Sendable) -> Option {
+    Option(takesValue: true, milestone: milestone) { options, value, _ throws(ConfigError) in options[keyPath: key] = value }
+  }
+
+  static func number(_ name: String, _ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<ServerOptions, Int?> & Sendable) -> Option {
+    Option(takesValue: true, milestone: milestone) { options, value, input throws(ConfigError) in
+      options[keyPath: key] = try input.integer(value, in: range, for: name)
+    }
+  }
+
+  static func time(_ name: String, _ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, TimeValue?> & Sendable) -> Option {
+    Option(takesValue: true, milestone: milestone) { options, value, input throws(ConfigError) in
+      let parsed = try input.time(value, for: name)
+      if parsed.milliseconds == 0, name.hasSuffix("inter") {
+        throw ConfigError("server option '\(name)' must be greater than zero")
+      }
+      options[keyPath: key] = parsed
+    }
+  }
+
+  static func choice(_ name: String, _ milestone: Milestone, _ allowed: [String], _ key: any WritableKeyPath<ServerOptions, String?> & Sendable) -> Option {
+    Option(takesValue: true, milestone: milestone) { options, value, _ throws(ConfigError) in
+      guard allowed.contains(value) else {
+        throw ConfigError("server option '\(name)' expects one of \(allowed.joined(separator: ", ")), not '\(value)'")
+      }
+      options[keyPath: key] = value
+    }
+  }
+
+  static func named(_ milestone: Milestone, value: Bool) -> Option {
+    Option(takesValue: value, milestone: milestone) { _, _, _ throws(ConfigError) in }
+  }
+
+  static let maxInt = Int(Int32.max)
+
+  static let table: [String: Option] = {
+    var table: [String: Option] = [
+      "check": flag(.balancing, \.check),
+      "no-check": flag(.balancing, \.check, false),
+      "inter": time("inter", .balancing, \.checkInterval),
+      "fastinter": time("fastinter", .balancing, \.fastInterval),
+      "downinter": time("downinter", .balancing, \.downInterval),
+      "rise": number("rise", .balancing, 1...maxInt, \.rise),
+      "fall": number("fall", .balancing, 1...maxInt, \.fall),
+      "port": number("port", .balancing, 1...65535, \.checkPort),
+      "addr": text(.balancing, \.checkAddress),
+      "check-send-proxy": flag(.balancing, \.checkSendProxy),
+      "check-ssl": flag(.tls, \.checkSSL),
+      "no-check-ssl": flag(.tls, \.checkSSL, false),
+      "check-sni": text(.tls, \.checkSNI),
+      "check-alpn": text(.tls, \.checkALPN),
+      "maxconn": number("maxconn", .dataPlane, 0...maxInt, \.maxconn),
+      "minconn": number("minconn", .balancing, 0...maxInt, \.minconn),
+      "maxqueue": number("maxqueue", .dataPlane, 0...maxInt, \.maxqueue),
+      "weight": number("weight", .balancing, 0...256, \.weight),
+      "cookie": text(.persistence, \.cookie),
+      "backup": flag(.balancing, \.backup),
+      "no-backup": flag(.balancing, \.backup, false),
+      "disabled": flag(.balancing, \.disabled),
+      "enabled": flag(.balancing, \.disabled, false),
+      "send-proxy": flag(.dataPlane, \.sendProxy),
+      "no-send-proxy": flag(.dataPlane, \.sendProxy, false),
+      "send-proxy-v2": flag(.dataPlane, \.sendProxyV2),
+      "no-send-proxy-v2": flag(.dataPlane, \.sendProxyV2, false),
+      "ssl": flag(.tls, \.ssl),
+      "no-ssl": flag(.tls, \.ssl, false),
+      "verify": choice("verify", .tls, ["none", "required"], \.verify),
+      "verifyhost": text(.tls, \.verifyHost),
+      "sni": text(.tls, \.sni),
+      "ca-file": text(.tls, \.caFile),
+      "crt": text(.tls, \.certificate),
+      "alpn": text(.tls, \.alpn),
+      "resolvers": text(.balancing, \.resolvers),
+      "resolve-prefer": choice("resolve-prefer", .balancing, ["ipv4", "ipv6"], \.resolvePrefer),
+      "slowstart": time("slowstart", .balancing, \.slowstart),
+      "agent-check": flag(.balancing, \.agentCheck),
+      "no-agent-check": flag(.balancing, \.agentCheck, false),
+      "agent-port": number("agent-port", .balancing, 1...65535, \.agentPort),
+      "agent-inter": time("agent-inter", .balancing, \.agentInterval),
+      "agent-send": text(.balancing, \.agentSend),
+      "agent-addr": text(.balancing, \.agentAddress),
+      "track": text(.balancing, \.track),
+      "observe": choice("observe", .balancing, ["layer4", "layer7"], \.observe),
+      "error-limit": number("error-limit", .balancing, 1...maxInt, \.errorLimit),
+      "on-error": choice(
+        "on-error", .balancing, ["fastinter", "fail-check", "sudden-death", "mark-down"], \.onError),
+      "on-marked-down": choice("on-marked-down", .balancing, ["shutdown-sessions"], \.onMarkedDown),
+      "on-marked-up": choice("on-marked-up", .balancing, ["shutdown-backup-sessions"], \.onMarkedUp),
+      "pool-max-conn": number("pool-max-conn", .dataPlane, -1...maxInt, \.poolMaxConnections),
+      "pool-purge-delay": time("pool-purge-delay", .dataPlane, \.poolPurgeDelay),
+      "pool-low-conn": number("pool-low-conn", .dataPlane, 0...maxInt, \.poolLowConnections),
+      "max-reuse": number("max-reuse", .dataPlane, -1...maxInt, \.maxReuse),
+      "id": number("id", .observability, 1...maxInt, \.identifier),
+      "redir": text(.dataPlane, \.redirectPrefix),
+      "source": text(.dataPlane, \.source),
+      "proto": text(.dataPlane, \.proto),
+      "tfo": flag(.dataPlane, \.tcpFastOpen),
+      "no-tfo": flag(.dataPlane, \.tcpFastOpen, false),
+      "non-stick": flag(.persistence, \.nonStick),
+      "stick": flag(.persistence, \.nonStick, false),
+      "init-addr": Option(takesValue: true, milestone: .balancing) { options, value, _ throws(ConfigError) in
+        let methods = value.split(separator: ",").map(String.init)
+        for method in methods where !["last", "libc", "none"].contains(method) && !looksLikeIP(method) {
+          throw ConfigError("server option 'init-addr' expects a list of last, libc, none or an IP address, not '\(method)'")
+        }
+        options.initAddr = methods
+      },
+    ]
+    for name in [
+      "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "no-send-proxy-v2-ssl", "no-send-proxy-v2-ssl-cn",
+    ] {
+      table[name] = named(.dataPlane, value: false)
+    }
+    for name in [
+      "allow-0rtt", "force-sslv3", "force-tlsv10", "force-tlsv11", "force-tlsv12", "force-tlsv13", "no-ssl-reuse",
+      "no-sslv3", "no-tls-tickets", "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "no-verifyhost", "ssl-reuse",
+      "tls-tickets",
+    ] {
+      table[name] = named(.tls, value: false)
+    }
+    for name in ["ciphers", "ciphersuites", "crl-file", "curves", "sigalgs", "client-sigalgs", "ssl-min-ver", "ssl-max-ver", "npn"] {
+      table[name] = named(.tls, value: true)
+    }
+    for name in ["check-proto", "resolve-opts", "resolve-net"] { table[name] = named(.balancing, value: true) }
+    for name in ["namespace", "tcp-ut", "ws", "socks4", "set-proxy-v2-tlv-fmt", "shard", "log-proto"] {
+      table[name] = named(.dataPlane, value: true)
+    }
+    table["check-via-socks4"] = named(.balancing, value: false)
+    return table
+  }()
+
+  static func looksLikeIP(_ text: String) -> Bool {
+    text.contains(":") || text.split(separator: ".").count == 4
+  }
+
+  /// Parses `words` into `options`, for a line whose display name is `owner` (e.g.
+  /// `server be/s1`), and records each option name in `options.written`.
+  static func parse(
+    _ words: ArraySlice<String>, into options: inout ServerOptions, owner: String, input: inout KeywordInput
+  ) throws(ConfigError) {
+    var index = words.startIndex
+    while index < words.endIndex {
+      let name = words[index]
+      guard let option = table[name] else {
+        throw ConfigError("'\(owner)' : unknown keyword '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
+      }
+      var value = ""
+      if option.takesValue {
+        guard index + 1 < words.endIndex else { throw ConfigError("'\(owner)' : '\(name)' expects an argument") }
+        index += 1
+        value = words[index]
+      }
+      do throws(ConfigError) {
+        try option.set(&options, value, input)
+      } catch {
+        throw ConfigError("'\(owner)' : \(error.message)")
+      }
+      options.written.append(name)
+      input.notePending(name, option.milestone)
+      index += 1
+    }
+  }
+}
