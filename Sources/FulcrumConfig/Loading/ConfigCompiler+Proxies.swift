@@ -1,0 +1,185 @@
+import FulcrumCore
+
+extension ConfigCompiler {
+  mutating func compileDefaults(_ section: Section) {
+    var base = Proxy(name: section.name ?? "", kind: .defaults, location: section.location)
+    if let parent = section.fromDefaults {
+      if let found = namedDefaults[parent] {
+        base = found
+        base.defaultsName = parent
+      } else {
+        diagnostics.alert("defaults section '\(section.name ?? "")' inherits from unknown defaults '\(parent)': a named 'defaults \(parent)' must come before it", at: section.location)
+      }
+    }
+    base.name = section.name ?? ""
+    base.kind = .defaults
+    base.location = section.location
+    if let extra = unexpectedSectionArguments(section, allowAddress: false) {
+      diagnostics.alert("'defaults' takes an optional name and 'from NAME', found '\(extra)'", at: section.location)
+    }
+    applyStatements(section, to: &base)
+    if let name = section.name {
+      if namedDefaults[name] != nil {
+        diagnostics.alert("defaults section '\(name)' has the same name as another defaults section", at: section.location)
+      }
+      namedDefaults[name] = base
+    }
+    currentDefaults = base
+  }
+
+  mutating func compileProxy(_ section: Section) {
+    let kind: ProxyKind = section.kind == .frontend ? .frontend : section.kind == .backend ? .backend : .listen
+    guard let name = section.name else {
+      diagnostics.alert("'\(section.kind.rawValue)' needs a name, e.g. '\(section.kind.rawValue) web'", at: section.location)
+      return
+    }
+    do throws(ConfigError) {
+      try ProxyKeywords.validateName(name, what: "proxy")
+    } catch {
+      diagnostics.alert(error.message, at: section.location)
+    }
+    var proxy = Proxy(name: name, kind: kind, location: section.location)
+    if let parent = section.fromDefaults {
+      if let found = namedDefaults[parent] {
+        proxy = inherit(found, name: name, kind: kind, location: section.location)
+        proxy.defaultsName = parent
+      } else {
+        diagnostics.alert("\(kind.rawValue) '\(name)' uses unknown defaults section '\(parent)': declare 'defaults \(parent)' before it", at: section.location)
+      }
+    } else if let defaults = currentDefaults {
+      proxy = inherit(defaults, name: name, kind: kind, location: section.location)
+      proxy.defaultsName = defaults.name.isEmpty ? nil : defaults.name
+    }
+    if let extra = unexpectedSectionArguments(section, allowAddress: kind == .listen) {
+      diagnostics.alert("'\(section.kind.rawValue) \(name)' has unexpected '\(extra)': only 'from DEFAULTS' may follow the name", at: section.location)
+    }
+    if kind == .listen, section.arguments.count >= 2, section.arguments[1] != "from" {
+      legacyListenAddress(section.arguments[1], into: &proxy, at: section.location)
+    }
+    if let clash = proxies.first(where: { $0.name == name && ($0.hasFrontend && proxy.hasFrontend || $0.hasBackend && proxy.hasBackend) }) {
+      diagnostics.alert(
+        "\(kind.rawValue) '\(name)' has the same name as \(clash.kind.rawValue) '\(name)' declared at \(clash.location): rename one of them",
+        at: section.location)
+    }
+    applyStatements(section, to: &proxy)
+    proxies.append(proxy)
+  }
+
+  /// A proxy starts as a copy of its defaults section, as in HAProxy.
+  func inherit(_ defaults: Proxy, name: String, kind: ProxyKind, location: SourceLocation) -> Proxy {
+    var proxy = defaults
+    proxy.name = name
+    proxy.kind = kind
+    proxy.location = location
+    proxy.description = nil
+    proxy.identifier = nil
+    return proxy
+  }
+
+  /// The first section argument that is neither the name nor `from NAME` (nor, for the legacy
+  /// `listen NAME ADDR`, the address).
+  func unexpectedSectionArguments(_ section: Section, allowAddress: Bool) -> String? {
+    var rest = Array(section.arguments.dropFirst(section.name == nil ? 0 : 1))
+    if allowAddress, let first = rest.first, first != "from" { rest.removeFirst() }
+    if rest.first == "from" { rest.removeFirst(min(2, rest.count)) }
+    return rest.first
+  }
+
+  /// `listen NAME ADDR:PORT`: the 1.x form with the address on the section line.
+  mutating func legacyListenAddress(_ spelling: String, into proxy: inout Proxy, at location: SourceLocation) {
+    do throws(ValueError) {
+      let addresses = try AddressParser.parseBindAddresses(spelling, keyword: "listen", resolver: resolver)
+      diagnostics.warning(
+        "'listen \(proxy.name) \(spelling)': an address on the section line is the pre-1.5 form; treated as 'bind \(spelling)' (write it as a 'bind' line)",
+        at: location)
+      proxy.binds.append(Bind(addresses: addresses, spelling: spelling, location: location))
+      pending.note("bind", .dataPlane, at: location)
+    } catch {
+      diagnostics.alert("'listen \(proxy.name) \(spelling)' : \(error.description)", at: location)
+    }
+  }
+
+  mutating func applyStatements(_ section: Section, to proxy: inout Proxy) {
+    let sectionName = section.kind.rawValue
+    for statement in section.statements {
+      var words = statement.words
+      var negated = false
+      if words.count >= 2, words[0] == "no" || words[0] == "default", words[1] == "option" || words[1] == "log" {
+        negated = true
+        words.removeFirst()
+      }
+      guard let keyword = ProxyKeywords.lookup(words) else {
+        reportUnknownProxyKeyword(words, in: sectionName, at: statement.location)
+        continue
+      }
+      if negated && !(keyword.name.hasPrefix("option ") || keyword.name == "log") {
+        diagnostics.alert("'no' cannot be used with '\(keyword.name)'", at: statement.location)
+        continue
+      }
+      guard allowed(keyword, in: proxy, at: statement.location) else { continue }
+      var input = KeywordInput(words: words, keywordLength: keyword.wordCount, location: statement.location, resolver: resolver)
+      input.isNegated = negated
+      do throws(ConfigError) {
+        try keyword.apply(&proxy, &input)
+        finish(input, status: keyword.status)
+      } catch {
+        diagnostics.alert(error.message, at: statement.location)
+      }
+    }
+  }
+
+  mutating func reportUnknownProxyKeyword(_ words: [String], in section: String, at location: SourceLocation) {
+    let first = words[0]
+    let twoWords = words.prefix(2).joined(separator: " ")
+    if let hint = UnsupportedKeywords.proxy[twoWords] ?? UnsupportedKeywords.proxy[first] {
+      diagnostics.alert("'\(UnsupportedKeywords.proxy[twoWords] == nil ? first : twoWords)' is not supported by Fulcrum: \(hint)", at: location)
+      return
+    }
+    if ProxyKeywords.families.contains(first), words.count >= 2 {
+      let members = ProxyKeywords.members(of: first)
+      diagnostics.alert(
+        "unknown '\(first)' keyword '\(words[1])' in '\(section)' section\(KeywordSuggestion.hint(for: words[1], among: members))",
+        at: location)
+      return
+    }
+    if ProxyKeywords.families.contains(first) {
+      diagnostics.alert("'\(first)' expects one of: \(ProxyKeywords.members(of: first).joined(separator: ", "))", at: location)
+      return
+    }
+    if GlobalKeywords.table[first] != nil && ProxyKeywords.table[first] == nil {
+      diagnostics.alert("'\(first)' is a 'global' keyword: move it to the global section", at: location)
+      return
+    }
+    let firstWords = Set(ProxyKeywords.table.keys.map { String($0.split(separator: " ")[0]) })
+    diagnostics.alert(
+      "unknown keyword '\(first)' in '\(section)' section\(KeywordSuggestion.hint(for: first, among: firstWords))",
+      at: location)
+  }
+
+  /// Checks the keyword against the section kind; HAProxy's "ignored because ... has no X
+  /// capability" warning for most keywords, an alert for the ones that cannot be ignored.
+  mutating func allowed(_ keyword: ProxyKeyword, in proxy: Proxy, at location: SourceLocation) -> Bool {
+    switch proxy.kind {
+    case .defaults:
+      if keyword.scope.contains(.defaults) { return true }
+      diagnostics.alert("'\(keyword.name)' not allowed in 'defaults' section", at: location)
+      return false
+    case .listen:
+      return true
+    case .frontend, .backend:
+      let side: KeywordScope = proxy.kind == .frontend ? .frontend : .backend
+      if keyword.scope.contains(side) { return true }
+      let missing = proxy.kind == .frontend ? "backend" : "frontend"
+      if keyword.capabilityIsFatal || !keyword.scope.contains(proxy.kind == .frontend ? .backend : .frontend) {
+        diagnostics.alert(
+          "'\(keyword.name)' not allowed because \(proxy.kind.rawValue) '\(proxy.name)' has no \(missing) capability",
+          at: location)
+      } else {
+        diagnostics.warning(
+          "'\(keyword.name)' ignored because \(proxy.kind.rawValue) '\(proxy.name)' has no \(missing) capability",
+          at: location)
+      }
+      return false
+    }
+  }
+}

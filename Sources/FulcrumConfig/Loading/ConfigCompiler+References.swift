@@ -1,0 +1,131 @@
+import FulcrumCore
+
+extension ConfigCompiler {
+  /// Checks every name one part of the configuration uses to point at another, once all
+  /// sections are known, and expands `server-template` lines.
+  mutating func validateReferences() {
+    for index in proxies.indices {
+      expandTemplates(&proxies[index])
+      let proxy = proxies[index]
+      checkDuplicateServers(proxy)
+      if proxy.hasFrontend {
+        if proxy.binds.isEmpty {
+          diagnostics.warning(
+            "\(proxy.kind.rawValue) '\(proxy.name)' has no 'bind' line, so it accepts no connection; declare it as a backend if that was intended",
+            at: proxy.location)
+        }
+        if let target = proxy.defaultBackend { checkBackend(target, from: proxy, keyword: "default_backend", at: proxy.location) }
+        for rule in proxy.useBackend where !rule.target.contains("%[") {
+          checkBackend(rule.target, from: proxy, keyword: "use_backend", at: rule.location)
+        }
+        if proxy.timeouts.client == nil && !proxy.disabled {
+          diagnostics.warning(
+            "missing 'timeout client' in \(proxy.kind.rawValue) '\(proxy.name)': idle clients would be kept forever; set it (e.g. 'timeout client 30s') in the proxy or its defaults",
+            at: proxy.location)
+        }
+      }
+      if proxy.hasBackend {
+        if proxy.timeouts.connect == nil || proxy.timeouts.server == nil, !proxy.disabled, !proxy.servers.isEmpty {
+          diagnostics.warning(
+            "missing 'timeout connect' or 'timeout server' in \(proxy.kind.rawValue) '\(proxy.name)': set both (e.g. 'timeout connect 5s', 'timeout server 30s')",
+            at: proxy.location)
+        }
+        for server in proxy.servers {
+          if let track = server.options.track { checkTrack(track, server: server, in: proxy) }
+        }
+        for rule in proxy.useServer where !proxy.servers.contains(where: { $0.name == rule.target }) {
+          diagnostics.alert("use-server: backend '\(proxy.name)' has no server '\(rule.target)'", at: rule.location)
+        }
+      }
+      for reference in proxy.errors.groups where httpErrorGroups[reference.group] == nil {
+        diagnostics.alert(
+          "errorfiles: no 'http-errors \(reference.group)' section is declared", at: reference.location)
+      }
+    }
+  }
+
+  mutating func checkBackend(_ name: String, from proxy: Proxy, keyword: String, at location: SourceLocation) {
+    guard let target = proxies.first(where: { $0.name == name && $0.hasBackend }) else {
+      let names = proxies.filter(\.hasBackend).map(\.name)
+      diagnostics.alert(
+        "\(proxy.kind.rawValue) '\(proxy.name)': \(keyword) '\(name)' names no backend\(KeywordSuggestion.hint(for: name, among: names))",
+        at: location)
+      return
+    }
+    if proxy.mode == .http && target.mode == .tcp {
+      diagnostics.alert(
+        "\(proxy.kind.rawValue) '\(proxy.name)' (mode http) cannot use backend '\(name)' (mode tcp): set the same mode on both",
+        at: location)
+    }
+  }
+
+  mutating func checkTrack(_ track: String, server: Server, in proxy: Proxy) {
+    let parts = track.split(separator: "/", maxSplits: 1).map(String.init)
+    let backendName = parts.count == 2 ? parts[0] : proxy.name
+    let serverName = parts.count == 2 ? parts[1] : parts[0]
+    guard let backend = proxies.first(where: { $0.name == backendName && $0.hasBackend }) else {
+      diagnostics.alert("'server \(proxy.name)/\(server.name)': 'track' names unknown backend '\(backendName)'", at: server.location)
+      return
+    }
+    guard let tracked = backend.servers.first(where: { $0.name == serverName }) else {
+      diagnostics.alert("'server \(proxy.name)/\(server.name)': 'track' names unknown server '\(backendName)/\(serverName)'", at: server.location)
+      return
+    }
+    if tracked.name == server.name && backendName == proxy.name {
+      diagnostics.alert("'server \(proxy.name)/\(server.name)' cannot track itself", at: server.location)
+    } else if !tracked.options.check && tracked.options.track == nil {
+      diagnostics.alert(
+        "'server \(proxy.name)/\(server.name)': tracked server '\(backendName)/\(serverName)' has no 'check': add 'check' to it",
+        at: server.location)
+    }
+  }
+
+  mutating func checkDuplicateServers(_ proxy: Proxy) {
+    var seen: [String: SourceLocation] = [:]
+    for server in proxy.servers {
+      if let first = seen[server.name] {
+        diagnostics.alert(
+          "\(proxy.kind.rawValue) '\(proxy.name)' has two servers named '\(server.name)' (the first at \(first)): server names must be unique",
+          at: server.location)
+      } else {
+        seen[server.name] = server.location
+      }
+    }
+  }
+
+  /// `server-template web 1-3 host:80` becomes servers web1, web2, web3.
+  func expandTemplates(_ proxy: inout Proxy) {
+    for template in proxy.serverTemplates {
+      for number in template.range {
+        proxy.servers.append(
+          Server(name: "\(template.prefix)\(number)", address: template.address, options: template.options, location: template.location))
+      }
+    }
+  }
+
+  /// Resolves server host names as `init-addr libc` does; a name that does not resolve is an
+  /// error unless the server's `init-addr` allows starting without an address.
+  mutating func resolveServers() {
+    var cache: [String: Result<[IPAddress], ValueError>] = [:]
+    for index in proxies.indices {
+      for serverIndex in proxies[index].servers.indices {
+        let server = proxies[index].servers[serverIndex]
+        guard case .hostName(let host, let family, _) = server.address else { continue }
+        let methods = server.options.initAddr ?? ["last", "libc"]
+        guard methods.contains("libc") || methods.contains("last") else { continue }
+        let key = "\(family?.rawValue ?? "")@\(host)"
+        let result =
+          cache[key]
+          ?? Result { () throws(ValueError) -> [IPAddress] in try resolver.resolve(host, family: family) }
+        cache[key] = result
+        switch result {
+        case .success(let addresses):
+          proxies[index].servers[serverIndex].resolvedAddresses = addresses.map(\.description)
+        case .failure(let error):
+          if methods.contains("none") || methods.contains(where: ServerOptionParser.looksLikeIP) { continue }
+          diagnostics.alert("'server \(proxies[index].name)/\(server.name)' : \(error.description)", at: server.location)
+        }
+      }
+    }
+  }
+}
