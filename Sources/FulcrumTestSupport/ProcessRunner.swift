@@ -1,0 +1,62 @@
+import Foundation
+
+/// Runs a program to completion with a deadline, capturing its exit status and output. The
+/// child is killed if it outlives the deadline, so a hung binary fails the test instead of
+/// hanging the suite. Used from test threads.
+public enum ProcessRunner {
+  public struct Outcome: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+    public var timedOut: Bool
+  }
+
+  public static func run(
+    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+    currentDirectory: URL? = nil, deadline: Duration = .seconds(60)
+  ) throws -> Outcome {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Drain both pipes while the child runs so a large output cannot block it.
+    let outputData = ReadBuffer()
+    let errorData = ReadBuffer()
+    let group = DispatchGroup()
+    for (handle, buffer) in [(output.fileHandleForReading, outputData), (error.fileHandleForReading, errorData)] {
+      group.enter()
+      DispatchQueue.global().async {
+        buffer.set(handle.readDataToEndOfFile())
+        group.leave()
+      }
+    }
+    let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
+    var timedOut = false
+    if group.wait(timeout: .now() + seconds) == .timedOut {
+      timedOut = true
+      process.terminate()
+      group.wait()
+    }
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus,
+      standardOutput: String(decoding: outputData.get(), as: UTF8.self),
+      standardError: String(decoding: errorData.get(), as: UTF8.self),
+      timedOut: timedOut)
+  }
+
+  /// Bytes read by a background reader, handed over once it is done.
+  private final class ReadBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data } }
+  }
+}
