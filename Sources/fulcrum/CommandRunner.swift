@@ -2,9 +2,9 @@ import FulcrumConfig
 import FulcrumCore
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 /// Carries out a parsed command line: prints the version, evaluates `-cc`, checks or loads
@@ -24,11 +24,13 @@ struct CommandRunner {
     }
     if let expression = command.condition { return evaluateCondition(expression) }
     if let directory = command.directory, chdir(directory) != 0 {
-      FileOutput.standardError.write(line(.alert, "cannot change to directory '\(directory)': \(String(cString: strerror(errno)))"))
+      FileOutput.standardError.write(
+        line(.alert, "cannot change to directory '\(directory)': \(String(cString: strerror(errno)))"))
       return 1
     }
     guard !command.allFiles.isEmpty else {
-      FileOutput.standardError.write(line(.alert, "No configuration file given: use '-f FILE'.") + "\n" + FulcrumCommand.helpMessage() + "\n")
+      FileOutput.standardError.write(
+        line(.alert, "No configuration file given: use '-f FILE'.") + "\n" + FulcrumCommand.helpMessage() + "\n")
       return 1
     }
     return checkOrServe()
@@ -63,10 +65,12 @@ struct CommandRunner {
     let valid = result.isValid(warningsAreFatal: command.warningsAreFatal)
     guard valid else {
       if !result.diagnostics.hasAlerts && fatalWarnings {
-        FileOutput.standardError.write(line(.alert, "Some warnings were found and 'zero-warning' (or -dW) is set. Aborting."))
+        FileOutput.standardError.write(
+          line(.alert, "Some warnings were found and 'zero-warning' (or -dW) is set. Aborting."))
       }
       let files = result.configuration.files.isEmpty ? command.allFiles : result.configuration.files
-      FileOutput.standardError.write(line(.alert, "Error(s) found in configuration file : \(files.joined(separator: ", "))"))
+      FileOutput.standardError.write(
+        line(.alert, "Error(s) found in configuration file : \(files.joined(separator: ", "))"))
       FileOutput.standardError.write(line(.alert, "Fatal errors found in configuration."))
       return 1
     }
@@ -75,7 +79,10 @@ struct CommandRunner {
       return 0
     }
     FileOutput.standardError.write(
-      line(.alert, "the configuration is valid, but this build of Fulcrum cannot serve traffic yet (the data plane is the next milestone); use -c to check configurations"))
+      line(
+        .alert,
+        "the configuration is valid, but this build of Fulcrum cannot serve traffic yet (the data plane is the next milestone); use -c to check configurations"
+      ))
     return 1
   }
 

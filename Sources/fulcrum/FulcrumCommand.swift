@@ -16,7 +16,9 @@ struct FulcrumCommand: ParsableCommand {
   @Flag(name: .customShort("c"), help: "Check the configuration and exit (0 valid, 1 invalid).")
   var check = false
 
-  @Option(name: .customLong("cc", withSingleDash: true), help: "Evaluate a condition as '.if' does and exit (0 true, 1 false, 2 error).")
+  @Option(
+    name: .customLong("cc", withSingleDash: true),
+    help: "Evaluate a condition as '.if' does and exit (0 true, 1 false, 2 error).")
   var condition: String?
 
   @Flag(name: .customShort("d"), help: "Debug mode: stay in the foreground and log to the terminal.")
@@ -40,10 +42,14 @@ struct FulcrumCommand: ParsableCommand {
   @Option(name: .customShort("p"), help: "Write the process id to this file.")
   var pidFile: String?
 
-  @Option(name: .customLong("sf", withSingleDash: true), parsing: .upToNextOption, help: "Ask these old processes to finish (soft stop).")
+  @Option(
+    name: .customLong("sf", withSingleDash: true), parsing: .upToNextOption,
+    help: "Ask these old processes to finish (soft stop).")
   var softStopPIDs: [Int32] = []
 
-  @Option(name: .customLong("st", withSingleDash: true), parsing: .upToNextOption, help: "Ask these old processes to terminate now.")
+  @Option(
+    name: .customLong("st", withSingleDash: true), parsing: .upToNextOption,
+    help: "Ask these old processes to terminate now.")
   var hardStopPIDs: [Int32] = []
 
   @Option(name: .customShort("x"), help: "Take the listening sockets from this runtime API socket.")

@@ -3,9 +3,9 @@ import FulcrumConfig
 import FulcrumCore
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #elseif canImport(Darwin)
-  import Darwin
+import Darwin
 #endif
 
 // HAProxy exits 1 on a usage error (argument-parser's default would be 64).

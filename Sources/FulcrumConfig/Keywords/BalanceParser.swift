@@ -25,7 +25,9 @@ enum BalanceParser {
       guard let parameter = rest.first else { throw ConfigError("'balance url_param' expects a parameter name") }
       var checkPost: Int?
       if rest.count > 1 {
-        guard rest[1] == "check_post" else { throw ConfigError("'balance url_param' only accepts 'check_post [MAX]' after the name") }
+        guard rest[1] == "check_post" else {
+          throw ConfigError("'balance url_param' only accepts 'check_post [MAX]' after the name")
+        }
         checkPost = rest.count > 2 ? try input.integer(rest[2], in: 0...Int(Int32.max), for: "check_post") : 0
         if rest.count > 3 { throw ConfigError("'balance url_param' has unexpected '\(rest[3])'") }
       }
@@ -33,7 +35,9 @@ enum BalanceParser {
     case "random":
       return try noArguments(.random(draws: 2))
     case "hash":
-      guard !rest.isEmpty else { throw ConfigError("'balance hash' expects a sample expression, e.g. 'balance hash req.cookie(id)'") }
+      guard !rest.isEmpty else {
+        throw ConfigError("'balance hash' expects a sample expression, e.g. 'balance hash req.cookie(id)'")
+      }
       throw ConfigError(
         "'balance hash \(rest.joined(separator: " "))' needs sample expressions, which Fulcrum does not evaluate yet: use 'balance source', 'uri', 'url_param' or 'hdr(NAME)'"
       )
@@ -92,7 +96,9 @@ enum BalanceParser {
   static func parseHashType(_ args: [String], _ input: KeywordInput) throws(ConfigError) -> HashType {
     var hash = HashType()
     guard let method = args.first, let parsed = HashType.Method(rawValue: method) else {
-      throw ConfigError("'hash-type' expects 'map-based' or 'consistent', optionally followed by a function (sdbm, djb2, wt6, crc32, none) and 'avalanche'")
+      throw ConfigError(
+        "'hash-type' expects 'map-based' or 'consistent', optionally followed by a function (sdbm, djb2, wt6, crc32, none) and 'avalanche'"
+      )
     }
     hash.method = parsed
     for word in args.dropFirst() {

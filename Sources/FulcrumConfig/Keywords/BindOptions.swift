@@ -18,7 +18,9 @@ enum BindOptions {
     Option(takesValue: true, milestone: milestone) { bind, value, _ throws(ConfigError) in bind[keyPath: key] = value }
   }
 
-  static func number(_ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<Bind, Int?> & Sendable) -> Option {
+  static func number(
+    _ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<Bind, Int?> & Sendable
+  ) -> Option {
     Option(takesValue: true, milestone: milestone) { bind, value, input throws(ConfigError) in
       bind[keyPath: key] = try input.integer(value, in: range, for: "bind")
     }
@@ -97,7 +99,9 @@ enum BindOptions {
     while index < words.endIndex {
       let name = words[index]
       if name == "process" {
-        throw ConfigError("'bind' option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener")
+        throw ConfigError(
+          "'bind' option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener"
+        )
       }
       guard let option = table[name] else {
         throw ConfigError(

@@ -1,7 +1,9 @@
 /// Parses the arguments of `cookie NAME [options]`.
 enum CookieParser {
   static func parse(_ args: [String], _ input: KeywordInput) throws(ConfigError) -> CookiePersistence {
-    guard let name = args.first else { throw ConfigError("'cookie' expects a cookie name, e.g. 'cookie SERVERID insert indirect nocache'") }
+    guard let name = args.first else {
+      throw ConfigError("'cookie' expects a cookie name, e.g. 'cookie SERVERID insert indirect nocache'")
+    }
     var cookie = CookiePersistence(name: name)
     var index = 1
     var methodSet = false
@@ -35,7 +37,9 @@ enum CookieParser {
       }
       index += 1
     }
-    if cookie.postOnly && cookie.method != .insert { throw ConfigError("'cookie' option 'postonly' only makes sense with 'insert'") }
+    if cookie.postOnly && cookie.method != .insert {
+      throw ConfigError("'cookie' option 'postonly' only makes sense with 'insert'")
+    }
     return cookie
   }
 }

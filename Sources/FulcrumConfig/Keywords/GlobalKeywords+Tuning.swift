@@ -1,5 +1,7 @@
 extension GlobalKeywords {
-  static func tlsDefaults(_ side: String, _ key: any WritableKeyPath<GlobalSettings, TLSDefaults> & Sendable) -> [GlobalKeyword] {
+  static func tlsDefaults(
+    _ side: String, _ key: any WritableKeyPath<GlobalSettings, TLSDefaults> & Sendable
+  ) -> [GlobalKeyword] {
     let base = "ssl-default-\(side)"
     return [
       GlobalKeyword("\(base)-ciphers", .pending(.tls)) { global, input throws(ConfigError) in
@@ -29,7 +31,8 @@ extension GlobalKeywords {
           "prefer-client-ciphers", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3",
         ]
         for word in input.args where !known.contains(word) {
-          throw ConfigError("'\(base)-options' does not know '\(word)'\(KeywordSuggestion.hint(for: word, among: known))")
+          throw ConfigError(
+            "'\(base)-options' does not know '\(word)'\(KeywordSuggestion.hint(for: word, among: known))")
         }
         global[keyPath: key].options = input.args
       },
@@ -40,7 +43,9 @@ extension GlobalKeywords {
     tlsDefaults("bind", \.sslDefaultBind) + tlsDefaults("server", \.sslDefaultServer) + [
       GlobalKeyword("ssl-server-verify", .pending(.tls)) { global, input throws(ConfigError) in
         try input.expectArguments(1...1, "'none' or 'required'")
-        guard ["none", "required"].contains(input.args[0]) else { throw ConfigError("'ssl-server-verify' expects 'none' or 'required'") }
+        guard ["none", "required"].contains(input.args[0]) else {
+          throw ConfigError("'ssl-server-verify' expects 'none' or 'required'")
+        }
         global.sslServerVerify = input.args[0]
       },
       text("ssl-dh-param-file", .pending(.tls), \.sslDHParamFile),

@@ -11,14 +11,18 @@ enum GlobalKeywords {
 
   static let maxInt = Int(Int32.max)
 
-  static func flag(_ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<GlobalSettings, Bool> & Sendable) -> GlobalKeyword {
+  static func flag(
+    _ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<GlobalSettings, Bool> & Sendable
+  ) -> GlobalKeyword {
     GlobalKeyword(name, status) { global, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
       global[keyPath: key] = true
     }
   }
 
-  static func text(_ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<GlobalSettings, String?> & Sendable) -> GlobalKeyword {
+  static func text(
+    _ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<GlobalSettings, String?> & Sendable
+  ) -> GlobalKeyword {
     GlobalKeyword(name, status) { global, input throws(ConfigError) in
       try input.expectArguments(1...1, "one value")
       global[keyPath: key] = input.args[0]
@@ -26,7 +30,8 @@ enum GlobalKeywords {
   }
 
   static func number(
-    _ name: String, _ status: KeywordStatus, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<GlobalSettings, Int?> & Sendable
+    _ name: String, _ status: KeywordStatus, _ range: ClosedRange<Int>,
+    _ key: any WritableKeyPath<GlobalSettings, Int?> & Sendable
   ) -> GlobalKeyword {
     GlobalKeyword(name, status) { global, input throws(ConfigError) in
       try input.expectArguments(1...1, "a number")
@@ -34,7 +39,9 @@ enum GlobalKeywords {
     }
   }
 
-  static func time(_ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<GlobalSettings, TimeValue?> & Sendable) -> GlobalKeyword {
+  static func time(
+    _ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<GlobalSettings, TimeValue?> & Sendable
+  ) -> GlobalKeyword {
     GlobalKeyword(name, status) { global, input throws(ConfigError) in
       try input.expectArguments(1...1, "a time, e.g. 30s")
       global[keyPath: key] = try input.time(input.args[0])
@@ -117,7 +124,9 @@ enum GlobalKeywords {
   static let logging: [GlobalKeyword] = [
     GlobalKeyword("log", .pending(.observability)) { global, input throws(ConfigError) in
       let target = try LogTargetParser.parse(input.args, input)
-      guard case .target = target else { throw ConfigError("'log global' is only meaningful in proxies; in 'global' name a target") }
+      guard case .target = target else {
+        throw ConfigError("'log global' is only meaningful in proxies; in 'global' name a target")
+      }
       global.logs.append(target)
     },
     text("log-tag", .pending(.observability), \.logTag),

@@ -52,9 +52,10 @@ enum ProxyKeywords {
   }()
 
   /// First words that only start keyword sequences (`timeout client`, `option httplog`).
-  static let families: Set<String> = Set(table.keys.compactMap { name in
-    name.contains(" ") ? String(name.split(separator: " ")[0]) : nil
-  })
+  static let families: Set<String> = Set(
+    table.keys.compactMap { name in
+      name.contains(" ") ? String(name.split(separator: " ")[0]) : nil
+    })
 
   /// The longest keyword that starts `words`, trying three, two, then one word.
   static func lookup(_ words: [String]) -> ProxyKeyword? {

@@ -68,7 +68,8 @@ extension ProxyKeywords {
       try input.expectArguments(0...1, "an optional header name")
       proxy.httpSendNameHeader = input.args.first ?? "X-Server"
     },
-    ProxyKeyword("load-server-state-from-file", .backendSide, .pending(.runtimeAPI)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("load-server-state-from-file", .backendSide, .pending(.runtimeAPI)) {
+      proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "'global', 'local' or 'none'")
       guard ["global", "local", "none"].contains(input.args[0]) else {
         throw ConfigError("'load-server-state-from-file' expects 'global', 'local' or 'none'")
@@ -88,7 +89,9 @@ extension ProxyKeywords {
     stickRule("stick store-response"),
   ]
 
-  static func persistenceOverride(_ name: String, _ key: any WritableKeyPath<Proxy, [RuleCondition]> & Sendable) -> ProxyKeyword {
+  static func persistenceOverride(
+    _ name: String, _ key: any WritableKeyPath<Proxy, [RuleCondition]> & Sendable
+  ) -> ProxyKeyword {
     ProxyKeyword(name, [.backend], .pending(.persistence)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
       guard head.isEmpty, let condition else { throw ConfigError("'\(name)' expects 'if' or 'unless' and a condition") }
@@ -135,10 +138,14 @@ extension ProxyKeywords {
       let count = try input.integer(parts[0], in: 1...65535, for: "server-template")
       return 1...count
     }
-    guard parts.count == 2 else { throw ConfigError("'server-template' expects a count (5) or a range (1-5), not '\(word)'") }
+    guard parts.count == 2 else {
+      throw ConfigError("'server-template' expects a count (5) or a range (1-5), not '\(word)'")
+    }
     let first = try input.integer(parts[0], in: 1...65535, for: "server-template")
     let last = try input.integer(parts[1], in: 1...65535, for: "server-template")
-    guard first <= last else { throw ConfigError("'server-template' range '\(word)' is reversed: write \(last)-\(first)") }
+    guard first <= last else {
+      throw ConfigError("'server-template' range '\(word)' is reversed: write \(last)-\(first)")
+    }
     return first...last
   }
 }

@@ -25,10 +25,13 @@ extension ProxyKeywords {
       if args.count == 3, !["post-41", "pre-41"].contains(args[2]) {
         throw ConfigError("'option mysql-check' expects 'post-41' or 'pre-41' after the user name")
       }
-      proxy.healthCheck.probe = .mysql(user: args.count >= 2 ? args[1] : nil, post41: args.count == 3 && args[2] == "post-41")
+      proxy.healthCheck.probe = .mysql(
+        user: args.count >= 2 ? args[1] : nil, post41: args.count == 3 && args[2] == "post-41")
     },
     ProxyKeyword("option pgsql-check", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
-      guard input.args.count == 2, input.args[0] == "user" else { throw ConfigError("'option pgsql-check' expects 'user NAME'") }
+      guard input.args.count == 2, input.args[0] == "user" else {
+        throw ConfigError("'option pgsql-check' expects 'user NAME'")
+      }
       proxy.healthCheck.probe = .pgsql(user: input.args[1])
     },
     ProxyKeyword("option smtpchk", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
@@ -71,7 +74,9 @@ extension ProxyKeywords {
       verb in
       ProxyKeyword("tcp-check \(verb)", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
         if verb == "expect" { try CheckRuleParser.validateExpect(input.args, keyword: "tcp-check expect", http: false) }
-        if verb.hasPrefix("send") && input.args.isEmpty { throw ConfigError("'tcp-check \(verb)' expects data to send") }
+        if verb.hasPrefix("send") && input.args.isEmpty {
+          throw ConfigError("'tcp-check \(verb)' expects data to send")
+        }
         proxy.healthCheck.tcpCheckRules.append(
           RuleStatement(action: verb, arguments: input.args, condition: nil, location: input.location))
       }
@@ -96,10 +101,14 @@ enum CheckRuleParser {
   static func validateExpect(_ args: [String], keyword: String, http: Bool) throws(ConfigError) {
     let allowed = http ? httpMatches : tcpMatches
     var index = 0
-    let options: Set<String> = ["min-recv", "comment", "ok-status", "error-status", "tout-status", "on-success", "on-error", "status-code"]
+    let options: Set<String> = [
+      "min-recv", "comment", "ok-status", "error-status", "tout-status", "on-success", "on-error", "status-code",
+    ]
     while index < args.count, options.contains(args[index]) { index += 2 }
     if index < args.count, args[index] == "!" { index += 1 }
-    guard index < args.count else { throw ConfigError("'\(keyword)' expects a match, e.g. '\(keyword) \(http ? "status 200" : "string +OK")'") }
+    guard index < args.count else {
+      throw ConfigError("'\(keyword)' expects a match, e.g. '\(keyword) \(http ? "status 200" : "string +OK")'")
+    }
     var match = args[index]
     if match.hasPrefix("!") { match.removeFirst() }
     guard allowed.contains(match) else {
@@ -118,7 +127,8 @@ enum CheckRuleParser {
     while index < args.count {
       let option = args[index]
       guard options.contains(option) else {
-        throw ConfigError("'http-check send' does not know '\(option)': use meth, uri, uri-lf, ver, hdr, body, body-lf or comment")
+        throw ConfigError(
+          "'http-check send' does not know '\(option)': use meth, uri, uri-lf, ver, hdr, body, body-lf or comment")
       }
       let values = option == "hdr" ? 2 : 1
       guard index + values < args.count else { throw ConfigError("'http-check send \(option)' is missing its value") }

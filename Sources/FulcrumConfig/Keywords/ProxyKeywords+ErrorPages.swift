@@ -23,7 +23,8 @@ extension ProxyKeywords {
       }
       _ = try errorCode(input.args[1], input)
       proxy.errors.httpErrorRules.append(
-        RuleStatement(action: "status", arguments: Array(input.args.dropFirst()), condition: nil, location: input.location))
+        RuleStatement(
+          action: "status", arguments: Array(input.args.dropFirst()), condition: nil, location: input.location))
     },
   ]
 
@@ -51,10 +52,13 @@ enum ErrorFileReader {
 
   static func read(_ path: String, for code: Int) throws(ConfigError) -> ErrorFile {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError("errorfile for status \(code): cannot read '\(path)': check the path (relative paths start from the working directory)")
+      throw ConfigError(
+        "errorfile for status \(code): cannot read '\(path)': check the path (relative paths start from the working directory)"
+      )
     }
     guard data.count <= maxSize else {
-      throw ConfigError("errorfile '\(path)' is \(data.count) bytes; an error page must fit in a buffer (at most \(maxSize) bytes)")
+      throw ConfigError(
+        "errorfile '\(path)' is \(data.count) bytes; an error page must fit in a buffer (at most \(maxSize) bytes)")
     }
     return ErrorFile(path: path, contents: Array(data))
   }

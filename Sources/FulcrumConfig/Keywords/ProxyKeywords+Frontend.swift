@@ -15,7 +15,8 @@ extension ProxyKeywords {
     ProxyKeyword("use_backend", [.frontend], .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
       guard head.count == 1 else {
-        throw ConfigError("'use_backend' expects a backend name, optionally followed by 'if' or 'unless' and a condition")
+        throw ConfigError(
+          "'use_backend' expects a backend name, optionally followed by 'if' or 'unless' and a condition")
       }
       proxy.useBackend.append(SwitchingRule(target: head[0], condition: condition, location: input.location))
     },

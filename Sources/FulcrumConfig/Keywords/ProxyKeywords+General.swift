@@ -10,14 +10,16 @@ extension ProxyKeywords {
         case "tcp": proxy.mode = .tcp
         case "http": proxy.mode = .http
         case "health":
-          throw ConfigError("'mode health' was removed from HAProxy in 2.4: use 'monitor-uri' in a 'mode http' frontend")
+          throw ConfigError(
+            "'mode health' was removed from HAProxy in 2.4: use 'monitor-uri' in a 'mode http' frontend")
         case "log", "spop":
           throw ConfigError("'mode \(input.args[0])' is not supported by Fulcrum: use 'mode tcp' or 'mode http'")
         default:
           throw ConfigError("unknown proxy mode '\(input.args[0])': use 'mode tcp' or 'mode http'")
         }
       },
-      ProxyKeyword("disabled", [.defaults, .frontend, .backend], .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("disabled", [.defaults, .frontend, .backend], .pending(.dataPlane)) {
+        proxy, input throws(ConfigError) in
         try input.expectArguments(0...0, "no argument")
         proxy.disabled = true
       },
@@ -51,7 +53,8 @@ extension ProxyKeywords {
       },
       ProxyKeyword("retry-on", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
         _ = try input.arg(0, "one or more failure types (conn-failure, empty-response, response-timeout, 503, ...)")
-        for word in input.args where !retryOnKeywords.contains(word) && Int(word).map({ !(100...599).contains($0) }) ?? true {
+        for word in input.args
+        where !retryOnKeywords.contains(word) && Int(word).map({ !(100...599).contains($0) }) ?? true {
           throw ConfigError(
             "'retry-on' does not know '\(word)'\(KeywordSuggestion.hint(for: word, among: retryOnKeywords)): use conn-failure, empty-response, junk-response, response-timeout, 0rtt-rejected, a status code, all-retryable-errors or none"
           )

@@ -15,8 +15,10 @@ extension ProxyKeywords {
     ProxyKeyword("block", [.frontend, .backend], .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
       guard head.isEmpty, let condition else { throw ConfigError("'block' expects 'if' or 'unless' and a condition") }
-      input.warn("'block' was removed from HAProxy in 2.1; treated as 'http-request deny \(condition.polarity.rawValue) ...'")
-      proxy.httpRequest.append(RuleStatement(action: "deny", arguments: [], condition: condition, location: input.location))
+      input.warn(
+        "'block' was removed from HAProxy in 2.1; treated as 'http-request deny \(condition.polarity.rawValue) ...'")
+      proxy.httpRequest.append(
+        RuleStatement(action: "deny", arguments: [], condition: condition, location: input.location))
     },
     ProxyKeyword("monitor-net", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a network, e.g. 10.0.0.0/8")
@@ -31,7 +33,9 @@ extension ProxyKeywords {
       )
     },
     ProxyKeyword("option http-tunnel", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
-      input.warn("'option http-tunnel' was removed from HAProxy in 2.1; Fulcrum analyses every request, as 'option http-keep-alive' does")
+      input.warn(
+        "'option http-tunnel' was removed from HAProxy in 2.1; Fulcrum analyses every request, as 'option http-keep-alive' does"
+      )
       proxy.httpConnectionMode = .keepAlive
     },
     headerAdd("reqadd", "http-request", \.httpRequest),
@@ -65,11 +69,14 @@ extension ProxyKeywords {
   }
 
   /// `reqadd "Name: value" [cond]` → `http-request add-header Name value [cond]`.
-  static func headerAdd(_ name: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable) -> ProxyKeyword {
+  static func headerAdd(
+    _ name: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable
+  ) -> ProxyKeyword {
     ProxyKeyword(name, [.frontend, .backend], .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
       guard head.count == 1, let colon = head[0].firstIndex(of: ":") else {
-        throw ConfigError("'\(name)' expects one header line such as 'X-Name:\\ value'; write '\(modern) add-header X-Name value'")
+        throw ConfigError(
+          "'\(name)' expects one header line such as 'X-Name:\\ value'; write '\(modern) add-header X-Name value'")
       }
       let header = String(head[0][..<colon])
       let value = String(head[0][head[0].index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" }))
@@ -85,26 +92,37 @@ extension ProxyKeywords {
     let name = regex[regex.index(after: regex.startIndex)..<colon]
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
     var rest = regex[regex.index(after: colon)...]
-    while rest.hasPrefix(" ") || rest.hasPrefix("\\ ") || rest.hasPrefix("[\\ ]*") || rest.hasPrefix("\\ *") || rest.hasPrefix(" *") {
-      if rest.hasPrefix("[\\ ]*") { rest = rest.dropFirst(5) } else if rest.hasPrefix("\\ *") || rest.hasPrefix("\\ ") {
+    while rest.hasPrefix(" ") || rest.hasPrefix("\\ ") || rest.hasPrefix("[\\ ]*") || rest.hasPrefix("\\ *")
+      || rest.hasPrefix(" *")
+    {
+      if rest.hasPrefix("[\\ ]*") {
+        rest = rest.dropFirst(5)
+      } else if rest.hasPrefix("\\ *") || rest.hasPrefix("\\ ") {
         rest = rest.dropFirst(rest.hasPrefix("\\ *") ? 3 : 2)
-      } else { rest = rest.dropFirst(rest.hasPrefix(" *") ? 2 : 1) }
+      } else {
+        rest = rest.dropFirst(rest.hasPrefix(" *") ? 2 : 1)
+      }
     }
     return (String(name), rest.isEmpty ? ".*" : String(rest))
   }
 
   static func headerDelete(
-    _ name: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable, caseInsensitive: Bool
+    _ name: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable,
+    caseInsensitive: Bool
   ) -> ProxyKeyword {
     ProxyKeyword(name, [.frontend, .backend], .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
-      guard head.count == 1 else { throw ConfigError("'\(name)' expects one regex, optionally followed by a condition") }
+      guard head.count == 1 else {
+        throw ConfigError("'\(name)' expects one regex, optionally followed by a condition")
+      }
       guard let (header, rest) = headerName(inLegacyRegex: head[0]), rest == ".*" || rest == "" else {
         input.warn(
-          "'\(name)' was removed from HAProxy in 2.1; kept as a legacy rule deleting every \(modern == "http-request" ? "request" : "response") line matching '\(head[0])' (modern form: '\(modern) del-header NAME')")
+          "'\(name)' was removed from HAProxy in 2.1; kept as a legacy rule deleting every \(modern == "http-request" ? "request" : "response") line matching '\(head[0])' (modern form: '\(modern) del-header NAME')"
+        )
         proxy[keyPath: key].append(
           RuleStatement(
-            action: LegacyLineRule.delete, arguments: LegacyLineRule.arguments(head[0], caseInsensitive), condition: condition,
+            action: LegacyLineRule.delete, arguments: LegacyLineRule.arguments(head[0], caseInsensitive),
+            condition: condition,
             location: input.location))
         return
       }
@@ -115,34 +133,45 @@ extension ProxyKeywords {
   }
 
   static func headerReplace(
-    _ name: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable, caseInsensitive: Bool
+    _ name: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable,
+    caseInsensitive: Bool
   ) -> ProxyKeyword {
     ProxyKeyword(name, [.frontend, .backend], .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
-      guard head.count == 2 else { throw ConfigError("'\(name)' expects a regex and a replacement, optionally followed by a condition") }
+      guard head.count == 2 else {
+        throw ConfigError("'\(name)' expects a regex and a replacement, optionally followed by a condition")
+      }
       guard let (header, rest) = headerName(inLegacyRegex: head[0]),
         let (replacementHeader, replacement) = headerName(inLegacyRegex: "^" + head[1]), replacementHeader == header
       else {
         input.warn(
-          "'\(name)' was removed from HAProxy in 2.1; kept as a legacy rule rewriting every line that matches '\(head[0])' (modern forms: 'http-request replace-path', 'replace-uri' or '\(modern) replace-header')")
+          "'\(name)' was removed from HAProxy in 2.1; kept as a legacy rule rewriting every line that matches '\(head[0])' (modern forms: 'http-request replace-path', 'replace-uri' or '\(modern) replace-header')"
+        )
         proxy[keyPath: key].append(
           RuleStatement(
             action: LegacyLineRule.replace, arguments: LegacyLineRule.arguments(head[0], caseInsensitive) + [head[1]],
             condition: condition, location: input.location))
         return
       }
-      input.warn("'\(name)' was removed from HAProxy in 2.1; treated as '\(modern) replace-header \(header) \(rest) \(replacement)'")
+      input.warn(
+        "'\(name)' was removed from HAProxy in 2.1; treated as '\(modern) replace-header \(header) \(rest) \(replacement)'"
+      )
       proxy[keyPath: key].append(
-        RuleStatement(action: "replace-header", arguments: [header, rest, replacement], condition: condition, location: input.location))
+        RuleStatement(
+          action: "replace-header", arguments: [header, rest, replacement], condition: condition,
+          location: input.location))
     }
   }
 
   static func headerFilter(
-    _ name: String, _ action: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable, caseInsensitive: Bool
+    _ name: String, _ action: String, _ modern: String, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable,
+    caseInsensitive: Bool
   ) -> ProxyKeyword {
     ProxyKeyword(name, [.frontend, .backend], .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
-      guard head.count == 1 else { throw ConfigError("'\(name)' expects one regex, optionally followed by a condition") }
+      guard head.count == 1 else {
+        throw ConfigError("'\(name)' expects one regex, optionally followed by a condition")
+      }
       let terms: [String]
       if let (header, rest) = headerName(inLegacyRegex: head[0]) {
         let fetch = modern == "http-request" ? "req.fhdr" : "res.fhdr"
@@ -158,11 +187,13 @@ extension ProxyKeywords {
       if let condition {
         guard condition.polarity == .whenTrue else {
           throw ConfigError(
-            "'\(name) ... unless COND' cannot be mapped automatically; write '\(modern) \(action) if \(terms.joined(separator: " ")) !COND'")
+            "'\(name) ... unless COND' cannot be mapped automatically; write '\(modern) \(action) if \(terms.joined(separator: " ")) !COND'"
+          )
         }
         combined.terms += condition.terms
       }
-      proxy[keyPath: key].append(RuleStatement(action: action, arguments: [], condition: combined, location: input.location))
+      proxy[keyPath: key].append(
+        RuleStatement(action: action, arguments: [], condition: combined, location: input.location))
     }
   }
 }

@@ -11,7 +11,8 @@ extension ProxyKeywords {
         }
       let milestone: Milestone =
         switch flag {
-        case .dontLogNull, .dontLogNormal, .logHealthChecks, .logSeparateErrors, .logASAP, .continuousStats, .socketStats:
+        case .dontLogNull, .dontLogNormal, .logHealthChecks, .logSeparateErrors, .logASAP, .continuousStats,
+          .socketStats:
           .observability
         case .allBackups, .persist, .preferLastServer, .checkCache: .balancing
         default: .dataPlane
@@ -33,9 +34,10 @@ extension ProxyKeywords {
         if input.isNegated {
           proxy.redispatch = nil
         } else {
-          proxy.redispatch = try input.args.first.map { word throws(ConfigError) in
-            try input.integer(word, in: Int(Int32.min)...Int(Int32.max))
-          } ?? -1
+          proxy.redispatch =
+            try input.args.first.map { word throws(ConfigError) in
+              try input.integer(word, in: Int(Int32.min)...Int(Int32.max))
+            } ?? -1
         }
       },
       ProxyKeyword("option forwardfor", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
@@ -57,7 +59,8 @@ extension ProxyKeywords {
         try input.expectArguments(0...1, "an optional 'clf'")
         proxy.logStyle = input.isNegated ? nil : "tcplog"
       },
-      ProxyKeyword("option http-restrict-req-hdr-names", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("option http-restrict-req-hdr-names", .all, .pending(.dataPlane)) {
+        proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "'preserve', 'delete' or 'reject'")
         guard ["preserve", "delete", "reject"].contains(input.args[0]) else {
           throw ConfigError("'option http-restrict-req-hdr-names' expects 'preserve', 'delete' or 'reject'")
@@ -77,7 +80,9 @@ extension ProxyKeywords {
     }
   }
 
-  static func forwardedHeader(_ input: KeywordInput, defaultHeader: String, allowIfNone: Bool) throws(ConfigError) -> ForwardedHeader? {
+  static func forwardedHeader(
+    _ input: KeywordInput, defaultHeader: String, allowIfNone: Bool
+  ) throws(ConfigError) -> ForwardedHeader? {
     if input.isNegated { return nil }
     var header = ForwardedHeader(header: defaultHeader)
     var index = 0
@@ -85,7 +90,9 @@ extension ProxyKeywords {
     while index < args.count {
       switch args[index] {
       case "except":
-        guard index + 1 < args.count else { throw ConfigError("'\(input.keyword) except' expects a network, e.g. 127.0.0.0/8") }
+        guard index + 1 < args.count else {
+          throw ConfigError("'\(input.keyword) except' expects a network, e.g. 127.0.0.0/8")
+        }
         header.except = args[index + 1]
         index += 1
       case "header":
@@ -95,7 +102,9 @@ extension ProxyKeywords {
       case "if-none" where allowIfNone:
         header.ifNone = true
       default:
-        throw ConfigError("'\(input.keyword)' does not know '\(args[index])': use 'except NETWORK', 'header NAME'\(allowIfNone ? " or 'if-none'" : "")")
+        throw ConfigError(
+          "'\(input.keyword)' does not know '\(args[index])': use 'except NETWORK', 'header NAME'\(allowIfNone ? " or 'if-none'" : "")"
+        )
       }
       index += 1
     }

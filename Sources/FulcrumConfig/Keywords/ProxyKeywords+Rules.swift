@@ -8,10 +8,12 @@ extension ProxyKeywords {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)
       }
       guard allowed else {
-        throw ConfigError("ACL name '\(name)' contains a character that is not allowed: use letters, digits, '-', '_', '.' and ':'")
+        throw ConfigError(
+          "ACL name '\(name)' contains a character that is not allowed: use letters, digits, '-', '_', '.' and ':'")
       }
       proxy.acls.append(
-        ACLDefinition(name: name, criterion: criterion, arguments: Array(input.args.dropFirst(2)), location: input.location))
+        ACLDefinition(
+          name: name, criterion: criterion, arguments: Array(input.args.dropFirst(2)), location: input.location))
     },
     ruleSet("http-request", .all, RuleActions.httpRequest, \.httpRequest),
     ruleSet("http-response", .all, RuleActions.httpResponse, \.httpResponse),
@@ -25,7 +27,8 @@ extension ProxyKeywords {
     ProxyKeyword("redirect", .proxies, .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
       guard let kind = head.first, ["location", "prefix", "scheme"].contains(kind), head.count >= 2 else {
-        throw ConfigError("'redirect' expects 'location URL', 'prefix URL' or 'scheme NAME', then options and an optional condition")
+        throw ConfigError(
+          "'redirect' expects 'location URL', 'prefix URL' or 'scheme NAME', then options and an optional condition")
       }
       try RedirectOptions.validate(Array(head.dropFirst(2)), input)
       proxy.redirects.append(
@@ -34,7 +37,8 @@ extension ProxyKeywords {
   ]
 
   static func ruleSet(
-    _ name: String, _ scope: KeywordScope, _ actions: Set<String>, _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable
+    _ name: String, _ scope: KeywordScope, _ actions: Set<String>,
+    _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable
   ) -> ProxyKeyword {
     ProxyKeyword(name, scope, .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
@@ -50,7 +54,9 @@ extension ProxyKeywords {
     }
   }
 
-  static func inspectDelay(_ name: String, _ scope: KeywordScope, _ key: any WritableKeyPath<Proxy, TimeValue?> & Sendable) -> ProxyKeyword {
+  static func inspectDelay(
+    _ name: String, _ scope: KeywordScope, _ key: any WritableKeyPath<Proxy, TimeValue?> & Sendable
+  ) -> ProxyKeyword {
     ProxyKeyword(name, scope, .pending(.rules)) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a time, e.g. 5s")
       proxy[keyPath: key] = try input.time(input.args[0])

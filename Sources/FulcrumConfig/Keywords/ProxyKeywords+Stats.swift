@@ -39,7 +39,9 @@ extension ProxyKeywords {
     },
     ProxyKeyword("stats admin", .proxies, .pending(.observability)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
-      guard head.isEmpty, let condition else { throw ConfigError("'stats admin' expects 'if' or 'unless' and a condition") }
+      guard head.isEmpty, let condition else {
+        throw ConfigError("'stats admin' expects 'if' or 'unless' and a condition")
+      }
       proxy.stats.adminRules.append(condition)
     },
     ProxyKeyword("stats http-request", .proxies, .pending(.observability)) { proxy, input throws(ConfigError) in
@@ -48,7 +50,8 @@ extension ProxyKeywords {
         throw ConfigError("'stats http-request' expects 'allow', 'deny' or 'auth [realm R]'")
       }
       proxy.stats.httpRequestRules.append(
-        RuleStatement(action: action, arguments: Array(head.dropFirst()), condition: condition, location: input.location))
+        RuleStatement(
+          action: action, arguments: Array(head.dropFirst()), condition: condition, location: input.location))
     },
   ]
 
@@ -76,9 +79,13 @@ extension ProxyKeywords {
     logString("log-tag", .all, \.logTag),
   ]
 
-  static func logString(_ name: String, _ scope: KeywordScope, _ key: any WritableKeyPath<Proxy, String?> & Sendable) -> ProxyKeyword {
+  static func logString(
+    _ name: String, _ scope: KeywordScope, _ key: any WritableKeyPath<Proxy, String?> & Sendable
+  ) -> ProxyKeyword {
     ProxyKeyword(name, scope, .pending(.observability)) { proxy, input throws(ConfigError) in
-      guard !input.args.isEmpty else { throw ConfigError("'\(name)' expects a format string (quote it if it has spaces)") }
+      guard !input.args.isEmpty else {
+        throw ConfigError("'\(name)' expects a format string (quote it if it has spaces)")
+      }
       if input.args.count > 1 {
         input.warn("'\(name)' has several words; they are joined with spaces. Quote the format to make this explicit")
       }
@@ -107,7 +114,8 @@ enum LogTargetParser {
       case "len": destination.maxLength = try input.integer(value, in: 80...65535, for: "log len")
       case "format":
         guard LogTarget.formats.contains(value) else {
-          throw ConfigError("'log format' expects one of \(LogTarget.formats.sorted().joined(separator: ", ")), not '\(value)'")
+          throw ConfigError(
+            "'log format' expects one of \(LogTarget.formats.sorted().joined(separator: ", ")), not '\(value)'")
         }
         destination.format = value
       default: destination.sample = value
@@ -117,7 +125,8 @@ enum LogTargetParser {
     guard index < args.count else { throw ConfigError("'log \(address)' expects a facility, e.g. local0") }
     let facility = args[index]
     guard LogTarget.facilities.contains(facility) else {
-      throw ConfigError("unknown log facility '\(facility)'\(KeywordSuggestion.hint(for: facility, among: LogTarget.facilities))")
+      throw ConfigError(
+        "unknown log facility '\(facility)'\(KeywordSuggestion.hint(for: facility, among: LogTarget.facilities))")
     }
     destination.facility = facility
     index += 1

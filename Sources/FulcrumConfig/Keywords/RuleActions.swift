@@ -62,7 +62,8 @@ enum RuleActions {
   static func validate(_ word: String, in allowed: Set<String>, keyword: String) throws(ConfigError) {
     let base = baseName(word)
     if base.hasPrefix("lua.") {
-      throw ConfigError("'\(keyword) \(word)': Lua actions are not supported by Fulcrum; express the rule with built-in actions")
+      throw ConfigError(
+        "'\(keyword) \(word)': Lua actions are not supported by Fulcrum; express the rule with built-in actions")
     }
     guard allowed.contains(base) else {
       throw ConfigError(

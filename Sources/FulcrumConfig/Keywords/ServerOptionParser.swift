@@ -10,21 +10,31 @@ enum ServerOptionParser {
     let set: Setter
   }
 
-  static func flag(_ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, Bool> & Sendable, _ value: Bool = true) -> Option {
-    Option(takesValue: false, milestone: milestone) { options, _, _ throws(ConfigError) in options[keyPath: key] = value }
+  static func flag(
+    _ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, Bool> & Sendable, _ value: Bool = true
+  ) -> Option {
+    Option(takesValue: false, milestone: milestone) { options, _, _ throws(ConfigError) in options[keyPath: key] = value
+    }
   }
 
   static func text(_ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, String?> & Sendable) -> Option {
-    Option(takesValue: true, milestone: milestone) { options, value, _ throws(ConfigError) in options[keyPath: key] = value }
+    Option(takesValue: true, milestone: milestone) { options, value, _ throws(ConfigError) in
+      options[keyPath: key] = value
+    }
   }
 
-  static func number(_ name: String, _ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<ServerOptions, Int?> & Sendable) -> Option {
+  static func number(
+    _ name: String, _ milestone: Milestone, _ range: ClosedRange<Int>,
+    _ key: any WritableKeyPath<ServerOptions, Int?> & Sendable
+  ) -> Option {
     Option(takesValue: true, milestone: milestone) { options, value, input throws(ConfigError) in
       options[keyPath: key] = try input.integer(value, in: range, for: name)
     }
   }
 
-  static func time(_ name: String, _ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, TimeValue?> & Sendable) -> Option {
+  static func time(
+    _ name: String, _ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, TimeValue?> & Sendable
+  ) -> Option {
     Option(takesValue: true, milestone: milestone) { options, value, input throws(ConfigError) in
       let parsed = try input.time(value, for: name)
       if parsed.milliseconds == 0, name.hasSuffix("inter") {
@@ -34,7 +44,10 @@ enum ServerOptionParser {
     }
   }
 
-  static func choice(_ name: String, _ milestone: Milestone, _ allowed: [String], _ key: any WritableKeyPath<ServerOptions, String?> & Sendable) -> Option {
+  static func choice(
+    _ name: String, _ milestone: Milestone, _ allowed: [String],
+    _ key: any WritableKeyPath<ServerOptions, String?> & Sendable
+  ) -> Option {
     Option(takesValue: true, milestone: milestone) { options, value, _ throws(ConfigError) in
       guard allowed.contains(value) else {
         throw ConfigError("server option '\(name)' expects one of \(allowed.joined(separator: ", ")), not '\(value)'")
@@ -117,7 +130,8 @@ enum ServerOptionParser {
       "init-addr": Option(takesValue: true, milestone: .balancing) { options, value, _ throws(ConfigError) in
         let methods = value.split(separator: ",").map(String.init)
         for method in methods where !["last", "libc", "none"].contains(method) && !looksLikeIP(method) {
-          throw ConfigError("server option 'init-addr' expects a list of last, libc, none or an IP address, not '\(method)'")
+          throw ConfigError(
+            "server option 'init-addr' expects a list of last, libc, none or an IP address, not '\(method)'")
         }
         options.initAddr = methods
       },
@@ -134,7 +148,9 @@ enum ServerOptionParser {
     ] {
       table[name] = named(.tls, value: false)
     }
-    for name in ["ciphers", "ciphersuites", "crl-file", "curves", "sigalgs", "client-sigalgs", "ssl-min-ver", "ssl-max-ver", "npn"] {
+    for name in [
+      "ciphers", "ciphersuites", "crl-file", "curves", "sigalgs", "client-sigalgs", "ssl-min-ver", "ssl-max-ver", "npn",
+    ] {
       table[name] = named(.tls, value: true)
     }
     for name in ["check-proto", "resolve-opts", "resolve-net"] { table[name] = named(.balancing, value: true) }
@@ -158,7 +174,8 @@ enum ServerOptionParser {
     while index < words.endIndex {
       let name = words[index]
       guard let option = table[name] else {
-        throw ConfigError("'\(owner)' : unknown keyword '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
+        throw ConfigError(
+          "'\(owner)' : unknown keyword '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
       }
       var value = ""
       if option.takesValue {

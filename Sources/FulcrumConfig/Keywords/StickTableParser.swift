@@ -43,12 +43,15 @@ enum StickTableParser {
         for item in try value(word).split(separator: ",") {
           let base = item.split(separator: "(").first.map(String.init) ?? String(item)
           guard dataTypes.contains(base) else {
-            throw ConfigError("'stick-table store' does not know data type '\(item)'\(KeywordSuggestion.hint(for: base, among: dataTypes))")
+            throw ConfigError(
+              "'stick-table store' does not know data type '\(item)'\(KeywordSuggestion.hint(for: base, among: dataTypes))"
+            )
           }
           table.store.append(String(item))
         }
       default:
-        throw ConfigError("'stick-table' does not know '\(word)': use type, size, expire, nopurge, peers, srvkey or store")
+        throw ConfigError(
+          "'stick-table' does not know '\(word)': use type, size, expire, nopurge, peers, srvkey or store")
       }
       index += 1
     }
@@ -58,7 +61,9 @@ enum StickTableParser {
     table.size = size
     table.keyLength = keyLength
     if table.peers != nil {
-      throw ConfigError("'stick-table ... peers' needs a 'peers' section, which Fulcrum does not support yet: remove 'peers \(table.peers ?? "")'")
+      throw ConfigError(
+        "'stick-table ... peers' needs a 'peers' section, which Fulcrum does not support yet: remove 'peers \(table.peers ?? "")'"
+      )
     }
     return table
   }

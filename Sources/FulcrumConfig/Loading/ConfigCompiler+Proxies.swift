@@ -8,7 +8,9 @@ extension ConfigCompiler {
         base = found
         base.defaultsName = parent
       } else {
-        diagnostics.alert("defaults section '\(section.name ?? "")' inherits from unknown defaults '\(parent)': a named 'defaults \(parent)' must come before it", at: section.location)
+        diagnostics.alert(
+          "defaults section '\(section.name ?? "")' inherits from unknown defaults '\(parent)': a named 'defaults \(parent)' must come before it",
+          at: section.location)
       }
     }
     base.name = section.name ?? ""
@@ -20,7 +22,8 @@ extension ConfigCompiler {
     applyStatements(section, to: &base)
     if let name = section.name {
       if namedDefaults[name] != nil {
-        diagnostics.alert("defaults section '\(name)' has the same name as another defaults section", at: section.location)
+        diagnostics.alert(
+          "defaults section '\(name)' has the same name as another defaults section", at: section.location)
       }
       namedDefaults[name] = base
     }
@@ -30,7 +33,8 @@ extension ConfigCompiler {
   mutating func compileProxy(_ section: Section) {
     let kind: ProxyKind = section.kind == .frontend ? .frontend : section.kind == .backend ? .backend : .listen
     guard let name = section.name else {
-      diagnostics.alert("'\(section.kind.rawValue)' needs a name, e.g. '\(section.kind.rawValue) web'", at: section.location)
+      diagnostics.alert(
+        "'\(section.kind.rawValue)' needs a name, e.g. '\(section.kind.rawValue) web'", at: section.location)
       return
     }
     do throws(ConfigError) {
@@ -44,19 +48,25 @@ extension ConfigCompiler {
         proxy = inherit(found, name: name, kind: kind, location: section.location)
         proxy.defaultsName = parent
       } else {
-        diagnostics.alert("\(kind.rawValue) '\(name)' uses unknown defaults section '\(parent)': declare 'defaults \(parent)' before it", at: section.location)
+        diagnostics.alert(
+          "\(kind.rawValue) '\(name)' uses unknown defaults section '\(parent)': declare 'defaults \(parent)' before it",
+          at: section.location)
       }
     } else if let defaults = currentDefaults {
       proxy = inherit(defaults, name: name, kind: kind, location: section.location)
       proxy.defaultsName = defaults.name.isEmpty ? nil : defaults.name
     }
     if let extra = unexpectedSectionArguments(section, allowAddress: kind == .listen) {
-      diagnostics.alert("'\(section.kind.rawValue) \(name)' has unexpected '\(extra)': only 'from DEFAULTS' may follow the name", at: section.location)
+      diagnostics.alert(
+        "'\(section.kind.rawValue) \(name)' has unexpected '\(extra)': only 'from DEFAULTS' may follow the name",
+        at: section.location)
     }
     if kind == .listen, section.arguments.count >= 2, section.arguments[1] != "from" {
       legacyListenAddress(section.arguments[1], into: &proxy, at: section.location)
     }
-    if let clash = proxies.first(where: { $0.name == name && ($0.hasFrontend && proxy.hasFrontend || $0.hasBackend && proxy.hasBackend) }) {
+    if let clash = proxies.first(where: {
+      $0.name == name && ($0.hasFrontend && proxy.hasFrontend || $0.hasBackend && proxy.hasBackend)
+    }) {
       diagnostics.alert(
         "\(kind.rawValue) '\(name)' has the same name as \(clash.kind.rawValue) '\(name)' declared at \(clash.location): rename one of them",
         at: section.location)
@@ -117,7 +127,8 @@ extension ConfigCompiler {
         continue
       }
       guard allowed(keyword, in: proxy, at: statement.location) else { continue }
-      var input = KeywordInput(words: words, keywordLength: keyword.wordCount, location: statement.location, resolver: resolver)
+      var input = KeywordInput(
+        words: words, keywordLength: keyword.wordCount, location: statement.location, resolver: resolver)
       input.isNegated = negated
       do throws(ConfigError) {
         try keyword.apply(&proxy, &input)
@@ -132,7 +143,9 @@ extension ConfigCompiler {
     let first = words[0]
     let twoWords = words.prefix(2).joined(separator: " ")
     if let hint = UnsupportedKeywords.proxy[twoWords] ?? UnsupportedKeywords.proxy[first] {
-      diagnostics.alert("'\(UnsupportedKeywords.proxy[twoWords] == nil ? first : twoWords)' is not supported by Fulcrum: \(hint)", at: location)
+      diagnostics.alert(
+        "'\(UnsupportedKeywords.proxy[twoWords] == nil ? first : twoWords)' is not supported by Fulcrum: \(hint)",
+        at: location)
       return
     }
     if ProxyKeywords.families.contains(first), words.count >= 2 {
@@ -143,7 +156,8 @@ extension ConfigCompiler {
       return
     }
     if ProxyKeywords.families.contains(first) {
-      diagnostics.alert("'\(first)' expects one of: \(ProxyKeywords.members(of: first).joined(separator: ", "))", at: location)
+      diagnostics.alert(
+        "'\(first)' expects one of: \(ProxyKeywords.members(of: first).joined(separator: ", "))", at: location)
       return
     }
     if GlobalKeywords.table[first] != nil && ProxyKeywords.table[first] == nil {

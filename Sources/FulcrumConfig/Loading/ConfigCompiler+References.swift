@@ -14,7 +14,9 @@ extension ConfigCompiler {
             "\(proxy.kind.rawValue) '\(proxy.name)' has no 'bind' line, so it accepts no connection; declare it as a backend if that was intended",
             at: proxy.location)
         }
-        if let target = proxy.defaultBackend { checkBackend(target, from: proxy, keyword: "default_backend", at: proxy.location) }
+        if let target = proxy.defaultBackend {
+          checkBackend(target, from: proxy, keyword: "default_backend", at: proxy.location)
+        }
         for rule in proxy.useBackend where !rule.target.contains("%[") {
           checkBackend(rule.target, from: proxy, keyword: "use_backend", at: rule.location)
         }
@@ -64,11 +66,14 @@ extension ConfigCompiler {
     let backendName = parts.count == 2 ? parts[0] : proxy.name
     let serverName = parts.count == 2 ? parts[1] : parts[0]
     guard let backend = proxies.first(where: { $0.name == backendName && $0.hasBackend }) else {
-      diagnostics.alert("'server \(proxy.name)/\(server.name)': 'track' names unknown backend '\(backendName)'", at: server.location)
+      diagnostics.alert(
+        "'server \(proxy.name)/\(server.name)': 'track' names unknown backend '\(backendName)'", at: server.location)
       return
     }
     guard let tracked = backend.servers.first(where: { $0.name == serverName }) else {
-      diagnostics.alert("'server \(proxy.name)/\(server.name)': 'track' names unknown server '\(backendName)/\(serverName)'", at: server.location)
+      diagnostics.alert(
+        "'server \(proxy.name)/\(server.name)': 'track' names unknown server '\(backendName)/\(serverName)'",
+        at: server.location)
       return
     }
     if tracked.name == server.name && backendName == proxy.name {
@@ -98,7 +103,9 @@ extension ConfigCompiler {
     for template in proxy.serverTemplates {
       for number in template.range {
         proxy.servers.append(
-          Server(name: "\(template.prefix)\(number)", address: template.address, options: template.options, location: template.location))
+          Server(
+            name: "\(template.prefix)\(number)", address: template.address, options: template.options,
+            location: template.location))
       }
     }
   }
@@ -123,7 +130,8 @@ extension ConfigCompiler {
           proxies[index].servers[serverIndex].resolvedAddresses = addresses.map(\.description)
         case .failure(let error):
           if methods.contains("none") || methods.contains(where: ServerOptionParser.looksLikeIP) { continue }
-          diagnostics.alert("'server \(proxies[index].name)/\(server.name)' : \(error.description)", at: server.location)
+          diagnostics.alert(
+            "'server \(proxies[index].name)/\(server.name)' : \(error.description)", at: server.location)
         }
       }
     }

@@ -21,13 +21,15 @@ extension ConfigCompiler {
         list.groups[words[1]] = words.count == 4 ? words[3].split(separator: ",").map(String.init) : []
       case "user":
         guard words.count >= 4, ["password", "insecure-password"].contains(words[2]) else {
-          diagnostics.alert("'user' expects 'user NAME password HASH' or 'user NAME insecure-password PASS'", at: statement.location)
+          diagnostics.alert(
+            "'user' expects 'user NAME password HASH' or 'user NAME insecure-password PASS'", at: statement.location)
           continue
         }
         var groups: [String] = []
         if words.count > 4 {
           guard words.count == 6, words[4] == "groups" else {
-            diagnostics.alert("'user \(words[1])' accepts only 'groups G1,G2' after the password", at: statement.location)
+            diagnostics.alert(
+              "'user \(words[1])' accepts only 'groups G1,G2' after the password", at: statement.location)
             continue
           }
           groups = words[5].split(separator: ",").map(String.init)
@@ -35,7 +37,8 @@ extension ConfigCompiler {
         if list.users.contains(where: { $0.name == words[1] }) {
           diagnostics.alert("user '\(words[1])' is declared twice in userlist '\(name)'", at: statement.location)
         }
-        list.users.append(.init(name: words[1], password: words[3], isInsecure: words[2] == "insecure-password", groups: groups))
+        list.users.append(
+          .init(name: words[1], password: words[3], isInsecure: words[2] == "insecure-password", groups: groups))
         pending.note("user", .rules, at: statement.location)
       default:
         diagnostics.alert(
@@ -45,7 +48,8 @@ extension ConfigCompiler {
     }
     for user in list.users {
       for group in user.groups where list.groups[group] == nil {
-        diagnostics.alert("user '\(user.name)' is in group '\(group)', which userlist '\(name)' does not declare", at: list.location)
+        diagnostics.alert(
+          "user '\(user.name)' is in group '\(group)', which userlist '\(name)' does not declare", at: list.location)
       }
     }
     userlists.append(list)
@@ -64,7 +68,9 @@ extension ConfigCompiler {
     for statement in section.statements {
       let words = statement.words
       guard words[0] == "errorfile" else {
-        diagnostics.alert("unknown keyword '\(words[0])' in 'http-errors' section: only 'errorfile CODE FILE' is allowed", at: statement.location)
+        diagnostics.alert(
+          "unknown keyword '\(words[0])' in 'http-errors' section: only 'errorfile CODE FILE' is allowed",
+          at: statement.location)
         continue
       }
       let input = KeywordInput(words: words, keywordLength: 1, location: statement.location, resolver: resolver)

@@ -46,12 +46,17 @@ public struct ConfigCompiler {
     }
     for statement in section.statements {
       let words = statement.words
-      let keyword = (words.count >= 2 ? GlobalKeywords.table[words[0] + " " + words[1]] : nil) ?? GlobalKeywords.table[words[0]]
+      let keyword =
+        (words.count >= 2 ? GlobalKeywords.table[words[0] + " " + words[1]] : nil) ?? GlobalKeywords.table[words[0]]
       guard let keyword else {
-        reportUnknown(words[0], in: "global", known: GlobalKeywords.table.keys, unsupported: UnsupportedKeywords.global, at: statement.location)
+        reportUnknown(
+          words[0], in: "global", known: GlobalKeywords.table.keys, unsupported: UnsupportedKeywords.global,
+          at: statement.location)
         continue
       }
-      var input = KeywordInput(words: words, keywordLength: keyword.name.split(separator: " ").count, location: statement.location, resolver: resolver)
+      var input = KeywordInput(
+        words: words, keywordLength: keyword.name.split(separator: " ").count, location: statement.location,
+        resolver: resolver)
       do throws(ConfigError) {
         try keyword.apply(&global, &input)
         finish(input, status: keyword.status)

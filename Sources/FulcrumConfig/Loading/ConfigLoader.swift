@@ -22,7 +22,10 @@ public struct ConfigLoader: Sendable {
   public var resolver: any HostResolver
   public var limits: ReaderLimits
 
-  public init(environment: [String: String], resolver: any HostResolver = SystemHostResolver(), limits: ReaderLimits = ReaderLimits()) {
+  public init(
+    environment: [String: String], resolver: any HostResolver = SystemHostResolver(),
+    limits: ReaderLimits = ReaderLimits()
+  ) {
     self.environment = environment
     self.resolver = resolver
     self.limits = limits

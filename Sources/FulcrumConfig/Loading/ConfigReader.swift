@@ -70,7 +70,8 @@ public struct ConfigReader {
         if let finished = current { sections.append(finished) }
         current = Section(kind: kind, arguments: Array(words.dropFirst()), location: location)
         if !kind.isSupported {
-          diagnostics.alert("section '\(kind.rawValue)' is not supported by Fulcrum: \(kind.unsupportedHint)", at: location)
+          diagnostics.alert(
+            "section '\(kind.rawValue)' is not supported by Fulcrum: \(kind.unsupportedHint)", at: location)
         }
         continue
       }
@@ -136,7 +137,8 @@ public struct ConfigReader {
     switch statement.keyword {
     case "setenv", "presetenv":
       guard words.count == 3 else {
-        diagnostics.alert("'\(words[0])' expects a variable name and a value, e.g. '\(words[0]) NAME value'", at: statement.location)
+        diagnostics.alert(
+          "'\(words[0])' expects a variable name and a value, e.g. '\(words[0]) NAME value'", at: statement.location)
         return
       }
       if words[0] == "setenv" { environment.set(words[1], words[2]) } else { environment.preset(words[1], words[2]) }
@@ -163,15 +165,18 @@ public struct ConfigReader {
     let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
     guard size <= limits.maxFileSize else {
       diagnostics.alert(
-        "configuration file \(file) is \(size) bytes, over the \(limits.maxFileSize)-byte limit: is it really a configuration file?")
+        "configuration file \(file) is \(size) bytes, over the \(limits.maxFileSize)-byte limit: is it really a configuration file?"
+      )
       return nil
     }
     try? handle.seek(toOffset: 0)
     let data = (try? handle.readToEnd()) ?? Data()
-    if let offset = data.firstIndex(where: { $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C) }) {
+    if let offset = data.firstIndex(where: {
+      $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C)
+    }) {
       let line = data[data.startIndex..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
       diagnostics.alert(
-        "configuration file \(file) is not text (\(data[offset] == 0 ? "stray NUL character" : "control byte 0x\(String(data[offset], radix: 16))") at offset \(offset - data.startIndex)): check the -f path",
+        "configuration file \(file) is not text (binary byte 0x\(String(data[offset], radix: 16)) at offset \(offset - data.startIndex)): check the -f path",
         at: SourceLocation(file: file, line: line))
       return nil
     }

@@ -24,9 +24,9 @@ struct PendingKeywordReport {
       guard let first = found.first else { continue }
       let shown = found.prefix(12).map(String.init).joined(separator: ", ")
       let more = found.count > 12 ? " and \(found.count - 12) more" : ""
-      let where_ = found.count == 1 ? "" : " (lines \(shown)\(more))"
+      let lineList = found.count == 1 ? "" : " (lines \(shown)\(more))"
       diagnostics.warning(
-        "'\(key.keyword)' is parsed but not yet acted on\(where_): it arrives with \(key.milestone.rawValue)",
+        "'\(key.keyword)' is parsed but not yet acted on\(lineList): it arrives with \(key.milestone.rawValue)",
         at: SourceLocation(file: key.file, line: first))
     }
   }

@@ -127,7 +127,9 @@ public struct ErrorResponses: Sendable, Equatable {
   public init() {}
 
   /// Status codes HAProxy generates itself and whose page may be replaced.
-  public static let codes: Set<Int> = [200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500, 501, 502, 503, 504]
+  public static let codes: Set<Int> = [
+    200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 425, 429, 500, 501, 502, 503, 504,
+  ]
 }
 
 /// An error page read from disk at load time: a complete HTTP response (head and body).

@@ -90,7 +90,10 @@ public struct ServerTemplate: Sendable, Equatable {
   public var options: ServerOptions
   public var location: SourceLocation
 
-  public init(prefix: String, range: ClosedRange<Int>, address: ServerAddressSpec, options: ServerOptions, location: SourceLocation) {
+  public init(
+    prefix: String, range: ClosedRange<Int>, address: ServerAddressSpec, options: ServerOptions,
+    location: SourceLocation
+  ) {
     self.prefix = prefix
     self.range = range
     self.address = address

@@ -16,18 +16,20 @@ public struct Timeouts: Sendable, Equatable {
   public init() {}
 
   /// The names after `timeout`, with the capability each needs and where it is stored.
-  static let fields: [(name: String, needsFrontend: Bool, needsBackend: Bool, key: any WritableKeyPath<Timeouts, TimeValue?> & Sendable)] = [
-    ("client", true, false, \.client),
-    ("client-fin", true, false, \.clientFin),
-    ("client-hs", true, false, \.clientHandshake),
-    ("server", false, true, \.server),
-    ("server-fin", false, true, \.serverFin),
-    ("connect", false, true, \.connect),
-    ("http-request", false, false, \.httpRequest),
-    ("http-keep-alive", false, false, \.httpKeepAlive),
-    ("queue", false, true, \.queue),
-    ("check", false, true, \.check),
-    ("tunnel", false, true, \.tunnel),
-    ("tarpit", false, false, \.tarpit),
-  ]
+  static let fields:
+    [(name: String, needsFrontend: Bool, needsBackend: Bool, key: any WritableKeyPath<Timeouts, TimeValue?> & Sendable)] =
+      [
+        ("client", true, false, \.client),
+        ("client-fin", true, false, \.clientFin),
+        ("client-hs", true, false, \.clientHandshake),
+        ("server", false, true, \.server),
+        ("server-fin", false, true, \.serverFin),
+        ("connect", false, true, \.connect),
+        ("http-request", false, false, \.httpRequest),
+        ("http-keep-alive", false, false, \.httpKeepAlive),
+        ("queue", false, true, \.queue),
+        ("check", false, true, \.check),
+        ("tunnel", false, true, \.tunnel),
+        ("tarpit", false, false, \.tarpit),
+      ]
 }

@@ -34,8 +34,10 @@ public enum SectionKind: String, Sendable, CaseIterable, Equatable {
   /// What an operator can do instead of a section Fulcrum does not support yet.
   public var unsupportedHint: String {
     switch self {
-    case .peers: "stick tables are not synchronised between instances yet; remove the 'peers' section and 'peers' from 'stick-table' lines"
-    case .resolvers: "servers are resolved once at start-up (as 'init-addr libc'); remove the section and the servers' 'resolvers' option"
+    case .peers:
+      "stick tables are not synchronised between instances yet; remove the 'peers' section and 'peers' from 'stick-table' lines"
+    case .resolvers:
+      "servers are resolved once at start-up (as 'init-addr libc'); remove the section and the servers' 'resolvers' option"
     case .mailers: "email alerts are not supported; use log-based alerting"
     case .program: "run external programs with the service manager (systemd) instead"
     case .cache: "HTTP caching is not supported; put a cache (e.g. varnish) behind Fulcrum"

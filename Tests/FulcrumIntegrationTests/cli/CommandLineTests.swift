@@ -21,7 +21,9 @@ import Testing
 
     """
 
-  func run(_ arguments: [String], environment: [String: String]? = nil, in directory: URL? = nil) throws
+  func run(
+    _ arguments: [String], environment: [String: String]? = nil, in directory: URL? = nil
+  ) throws
     -> ProcessRunner.Outcome
   {
     let outcome = try ProcessRunner.run(
