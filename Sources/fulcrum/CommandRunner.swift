@@ -61,7 +61,7 @@ struct CommandRunner {
     let loader = ConfigLoader(environment: currentEnvironment())
     let result = loader.load(paths: command.allFiles)
     let fatalWarnings = command.warningsAreFatal || result.configuration.global.zeroWarning
-    print(result.diagnostics)
+    print(result.diagnostics, quiet: command.quiet || result.configuration.global.quiet)
     let valid = result.isValid(warningsAreFatal: command.warningsAreFatal)
     guard valid else {
       if !result.diagnostics.hasAlerts && fatalWarnings {
@@ -75,7 +75,7 @@ struct CommandRunner {
       return 1
     }
     if command.check {
-      if !command.quiet { FileOutput.standardOutput.write("Configuration file is valid\n") }
+      if !command.quiet || command.verbose { FileOutput.standardOutput.write("Configuration file is valid\n") }
       return 0
     }
     FileOutput.standardError.write(
@@ -86,8 +86,8 @@ struct CommandRunner {
     return 1
   }
 
-  func print(_ diagnostics: Diagnostics) {
-    let quiet = command.quiet && !command.verbose
+  func print(_ diagnostics: Diagnostics, quiet requested: Bool) {
+    let quiet = requested && !command.verbose
     for diagnostic in diagnostics.all {
       if diagnostic.severity == .diag && !command.diagnosticMode { continue }
       if diagnostic.severity != .alert && quiet { continue }

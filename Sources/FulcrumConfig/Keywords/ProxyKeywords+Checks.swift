@@ -15,7 +15,6 @@ extension ProxyKeywords {
     preset("tcp-check", .tcpCheck),
     preset("redis-check", .redis),
     preset("ldap-check", .ldap),
-    preset("spop-check", .spop),
     preset("external-check", .external),
     ProxyKeyword("option mysql-check", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
       let args = input.args

@@ -34,6 +34,11 @@ extension ConfigCompiler {
         }
         for server in proxy.servers {
           if let track = server.options.track { checkTrack(track, server: server, in: proxy) }
+          if let resolvers = server.options.resolvers {
+            diagnostics.alert(
+              "'server \(proxy.name)/\(server.name)': 'resolvers \(resolvers)' names a resolvers section, which Fulcrum does not support yet; servers are resolved once at start-up (as 'init-addr libc'): remove the option",
+              at: server.location)
+          }
         }
         for rule in proxy.useServer where !proxy.servers.contains(where: { $0.name == rule.target }) {
           diagnostics.alert("use-server: backend '\(proxy.name)' has no server '\(rule.target)'", at: rule.location)
@@ -106,6 +111,33 @@ extension ConfigCompiler {
           Server(
             name: "\(template.prefix)\(number)", address: template.address, options: template.options,
             location: template.location))
+      }
+    }
+  }
+
+  /// `crt-base` and `ca-base` prefix relative certificate and CA paths, as in HAProxy.
+  mutating func applyBasePaths() {
+    func based(_ path: String, _ base: String?) -> String {
+      guard let base, !path.hasPrefix("/") else { return path }
+      return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+    for index in proxies.indices {
+      for bindIndex in proxies[index].binds.indices {
+        proxies[index].binds[bindIndex].certificates = proxies[index].binds[bindIndex].certificates.map {
+          based($0, global.crtBase)
+        }
+        proxies[index].binds[bindIndex].certificateLists = proxies[index].binds[bindIndex].certificateLists.map {
+          based($0, global.crtBase)
+        }
+        proxies[index].binds[bindIndex].caFile = proxies[index].binds[bindIndex].caFile.map { based($0, global.caBase) }
+      }
+      for serverIndex in proxies[index].servers.indices {
+        proxies[index].servers[serverIndex].options.certificate = proxies[index].servers[serverIndex].options
+          .certificate
+          .map { based($0, global.crtBase) }
+        proxies[index].servers[serverIndex].options.caFile = proxies[index].servers[serverIndex].options.caFile.map {
+          based($0, global.caBase)
+        }
       }
     }
   }

@@ -32,6 +32,7 @@ public struct ConfigCompiler {
       }
     }
     validateReferences()
+    applyBasePaths()
     resolveServers()
     pending.emit(into: &diagnostics)
     return FulcrumConfiguration(

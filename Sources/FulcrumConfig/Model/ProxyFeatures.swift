@@ -93,7 +93,6 @@ public struct HealthCheckSettings: Sendable, Equatable {
     case redis
     case smtp(greeting: String?, domain: String?)
     case ldap
-    case spop
     case external
   }
   public var probe: Probe = .tcpConnect
