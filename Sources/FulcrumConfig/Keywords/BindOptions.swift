@@ -2,13 +2,7 @@
 /// each takes, and where each is stored. Options Fulcrum has no field for yet are kept by
 /// name in `Bind.written` and reported as not yet acted on, never dropped silently.
 enum BindOptions {
-  typealias Setter = @Sendable (inout Bind, String, KeywordInput) throws(ConfigError) -> Void
-
-  struct Option: Sendable {
-    let takesValue: Bool
-    let milestone: Milestone
-    let set: Setter
-  }
+  typealias Option = KeywordOption<Bind>
 
   static func flag(_ milestone: Milestone, _ key: any WritableKeyPath<Bind, Bool> & Sendable) -> Option {
     Option(takesValue: false, milestone: milestone) { bind, _, _ throws(ConfigError) in bind[keyPath: key] = true }
@@ -90,33 +84,17 @@ enum BindOptions {
     for name in ["mss", "namespace", "nice", "tcp-ut"] { table[name] = named(.dataPlane, value: true) }
     table["severity-output"] = named(.runtimeAPI, value: true)
     table["accept-netscaler-cip"] = named(.dataPlane, value: true)
+    table["process"] = Option(takesValue: true, milestone: .dataPlane) { _, _, _ throws(ConfigError) in
+      throw ConfigError(
+        "option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener"
+      )
+    }
     return table
   }()
 
   /// Parses `words` (the options after the address) into `bind`.
   static func parse(_ words: ArraySlice<String>, into bind: inout Bind, input: inout KeywordInput) throws(ConfigError) {
-    var index = words.startIndex
-    while index < words.endIndex {
-      let name = words[index]
-      if name == "process" {
-        throw ConfigError(
-          "'bind' option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener"
-        )
-      }
-      guard let option = table[name] else {
-        throw ConfigError(
-          "'bind \(bind.spelling)' unknown option '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
-      }
-      var value = ""
-      if option.takesValue {
-        guard index + 1 < words.endIndex else { throw ConfigError("'bind' option '\(name)' expects a value") }
-        index += 1
-        value = words[index]
-      }
-      try option.set(&bind, value, input)
-      bind.written.append(name)
-      input.notePending(name, option.milestone)
-      index += 1
-    }
+    try Option.parse(
+      words, table: table, into: &bind, owner: "bind \(bind.spelling)", written: \.written, input: &input)
   }
 }

@@ -2,13 +2,7 @@
 /// each takes, its range, and where it is stored in `ServerOptions`. Runs on the loading
 /// thread.
 enum ServerOptionParser {
-  typealias Setter = @Sendable (inout ServerOptions, String, KeywordInput) throws(ConfigError) -> Void
-
-  struct Option: Sendable {
-    let takesValue: Bool
-    let milestone: Milestone
-    let set: Setter
-  }
+  typealias Option = KeywordOption<ServerOptions>
 
   static func flag(
     _ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, Bool> & Sendable, _ value: Bool = true
@@ -170,27 +164,6 @@ enum ServerOptionParser {
   static func parse(
     _ words: ArraySlice<String>, into options: inout ServerOptions, owner: String, input: inout KeywordInput
   ) throws(ConfigError) {
-    var index = words.startIndex
-    while index < words.endIndex {
-      let name = words[index]
-      guard let option = table[name] else {
-        throw ConfigError(
-          "'\(owner)' : unknown keyword '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
-      }
-      var value = ""
-      if option.takesValue {
-        guard index + 1 < words.endIndex else { throw ConfigError("'\(owner)' : '\(name)' expects an argument") }
-        index += 1
-        value = words[index]
-      }
-      do throws(ConfigError) {
-        try option.set(&options, value, input)
-      } catch {
-        throw ConfigError("'\(owner)' : \(error.message)")
-      }
-      options.written.append(name)
-      input.notePending(name, option.milestone)
-      index += 1
-    }
+    try Option.parse(words, table: table, into: &options, owner: owner, written: \.written, input: &input)
   }
 }

@@ -1,0 +1,40 @@
+/// One option of a line that takes a list of options after its main arguments (`bind`,
+/// `server`, `default-server`, `stats socket`): whether it takes a value, which milestone
+/// gives it behaviour, and how it is stored.
+struct KeywordOption<Target>: Sendable {
+  typealias Setter = @Sendable (inout Target, String, KeywordInput) throws(ConfigError) -> Void
+
+  let takesValue: Bool
+  let milestone: Milestone
+  let set: Setter
+
+  /// Parses `words` as a sequence of options from `table` into `target`. `owner` names the
+  /// line in messages (`'server be/s1'`); each option name is appended at `written`.
+  static func parse(
+    _ words: ArraySlice<String>, table: [String: KeywordOption<Target>], into target: inout Target,
+    owner: String, written: WritableKeyPath<Target, [String]>, input: inout KeywordInput
+  ) throws(ConfigError) {
+    var index = words.startIndex
+    while index < words.endIndex {
+      let name = words[index]
+      guard let option = table[name] else {
+        throw ConfigError(
+          "'\(owner)' : unknown option '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
+      }
+      var value = ""
+      if option.takesValue {
+        guard index + 1 < words.endIndex else { throw ConfigError("'\(owner)' : option '\(name)' expects a value") }
+        index += 1
+        value = words[index]
+      }
+      do throws(ConfigError) {
+        try option.set(&target, value, input)
+      } catch {
+        throw ConfigError("'\(owner)' : \(error.message)")
+      }
+      target[keyPath: written].append(name)
+      input.notePending(name, option.milestone)
+      index += 1
+    }
+  }
+}
