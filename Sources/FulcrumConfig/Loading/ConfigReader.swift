@@ -23,7 +23,7 @@ public struct ConfigReader {
   /// Reads every path (files, or directories of `*.cfg`) and returns the sections found.
   public mutating func read(paths: [String]) -> ConfigSyntax {
     for file in ConfigSourceFiles.expand(paths, into: &diagnostics) {
-      guard let text = load(file) else { continue }
+      guard let text = ConfigFileContents.text(of: file, limits: limits, into: &diagnostics) else { continue }
       files.append(file)
       read(text: text, file: file)
     }
@@ -153,33 +153,5 @@ public struct ConfigReader {
     default:
       break
     }
-  }
-
-  /// Reads a file as text, or reports why it cannot be a configuration file.
-  private mutating func load(_ file: String) -> String? {
-    guard let handle = FileHandle(forReadingAtPath: file) else {
-      diagnostics.alert("Cannot open configuration file \(file) : \(String(cString: strerror(errno)))")
-      return nil
-    }
-    defer { try? handle.close() }
-    let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
-    guard size <= limits.maxFileSize else {
-      diagnostics.alert(
-        "configuration file \(file) is \(size) bytes, over the \(limits.maxFileSize)-byte limit: is it really a configuration file?"
-      )
-      return nil
-    }
-    try? handle.seek(toOffset: 0)
-    let data = (try? handle.readToEnd()) ?? Data()
-    if let offset = data.firstIndex(where: {
-      $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C)
-    }) {
-      let line = data[data.startIndex..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-      diagnostics.alert(
-        "configuration file \(file) is not text (binary byte 0x\(String(data[offset], radix: 16)) at offset \(offset - data.startIndex)): check the -f path",
-        at: SourceLocation(file: file, line: line))
-      return nil
-    }
-    return String(decoding: data, as: UTF8.self)
   }
 }
