@@ -148,6 +148,12 @@ extension ConfigCompiler {
         at: location)
       return
     }
+    if first == "no" || first == "default", words.count >= 2 {
+      diagnostics.alert(
+        "'\(first)' only \(first == "no" ? "negates" : "resets") 'option NAME' and 'log', not '\(words[1])'",
+        at: location)
+      return
+    }
     if ProxyKeywords.families.contains(first), words.count >= 2 {
       let members = ProxyKeywords.members(of: first)
       diagnostics.alert(

@@ -49,6 +49,12 @@ public struct ConfigCompiler {
       let keyword =
         (words.count >= 2 ? GlobalKeywords.table[words[0] + " " + words[1]] : nil) ?? GlobalKeywords.table[words[0]]
       guard let keyword else {
+        if let proxyKeyword = ProxyKeywords.lookup(words) {
+          diagnostics.alert(
+            "'\(proxyKeyword.name)' is a proxy keyword: move it to a 'defaults', 'frontend', 'backend' or 'listen' section",
+            at: statement.location)
+          continue
+        }
         reportUnknown(
           words[0], in: "global", known: GlobalKeywords.table.keys, unsupported: UnsupportedKeywords.global,
           at: statement.location)

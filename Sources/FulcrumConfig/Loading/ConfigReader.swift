@@ -34,6 +34,9 @@ public struct ConfigReader {
   public mutating func read(text: String, file: String) {
     var blocks = ConditionalBlocks()
     var current: Section?
+    // After a misspelt section keyword, its lines are dropped up to the next section, so one
+    // typo gets one message rather than one per line.
+    var skippingUnknownSection = false
     var lineNumber = 0
     var utf8 = Substring(text).utf8[...]
     while !utf8.isEmpty {
@@ -61,18 +64,30 @@ public struct ConfigReader {
       guard let first = words.first else { continue }
       if first.hasPrefix("."), handleDirective(words, blocks: &blocks, at: location) { continue }
       guard blocks.isActive else { continue }
+      let kind = SectionKind(rawValue: first)
+      if kind == nil && skippingUnknownSection { continue }
       for name in tokenized.undefinedVariables {
         diagnostics.warning(
           "environment variable '\(name)' is not set; it expands to an empty string (set it, or give a default with '${\(name)-default}')",
           at: location)
       }
-      if let kind = SectionKind(rawValue: first) {
+      if let kind {
+        skippingUnknownSection = false
         if let finished = current { sections.append(finished) }
         current = Section(kind: kind, arguments: Array(words.dropFirst()), location: location)
         if !kind.isSupported {
           diagnostics.alert(
             "section '\(kind.rawValue)' is not supported by Fulcrum: \(kind.unsupportedHint)", at: location)
         }
+        continue
+      }
+      if let section = Self.misspeltSection(first) {
+        if let finished = current { sections.append(finished) }
+        current = nil
+        skippingUnknownSection = true
+        diagnostics.alert(
+          "unknown section '\(first)'; did you mean '\(section)'? Its lines are skipped up to the next section",
+          at: location)
         continue
       }
       let statement = Statement(words: words, location: location)
@@ -89,6 +104,28 @@ public struct ConfigReader {
     for error in blocks.unclosedBlocks() {
       diagnostics.alert(error.description, at: SourceLocation(file: file, line: lineNumber))
     }
+  }
+
+  /// The first word of every statement some section accepts, known or rejected with a hint.
+  static let statementKeywords: Set<String> = {
+    let names =
+      Array(GlobalKeywords.table.keys) + Array(ProxyKeywords.table.keys) + Array(UnsupportedKeywords.global.keys)
+      + Array(UnsupportedKeywords.proxy.keys)
+    return Set(names.map { String($0.split(separator: " ")[0]) }).union(["no", "default", "user", "group"])
+  }()
+
+  /// The section keyword `word` is a typo of, when it is no keyword of its own and is closer to
+  /// a section keyword than to any statement keyword (`frontent` → `frontend`).
+  static func misspeltSection(_ word: String) -> String? {
+    guard !statementKeywords.contains(word),
+      let section = KeywordSuggestion.closestMatch(to: word, among: SectionKind.allCases.map(\.rawValue))
+    else { return nil }
+    if let keyword = KeywordSuggestion.closestMatch(to: word, among: statementKeywords),
+      keyword.distance <= section.distance
+    {
+      return nil
+    }
+    return section.name
   }
 
   /// Handles `.if/.elif/.else/.endif` and the message directives. Returns false when the word
