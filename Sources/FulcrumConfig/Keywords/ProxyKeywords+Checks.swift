@@ -45,7 +45,7 @@ extension ProxyKeywords {
   static func preset(_ name: String, _ probe: HealthCheckSettings.Probe) -> ProxyKeyword {
     ProxyKeyword("option \(name)", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
-      proxy.healthCheck.probe = input.isNegated ? .tcpConnect : probe
+      proxy.healthCheck.probe = probe
     }
   }
 

@@ -3,6 +3,7 @@ import FulcrumCore
 extension ConfigCompiler {
   mutating func compileDefaults(_ section: Section) {
     var base = Proxy(name: section.name ?? "", kind: .defaults, location: section.location)
+    checkFromHasAName(section)
     if let parent = section.fromDefaults {
       if let found = namedDefaults[parent] {
         base = found
@@ -43,6 +44,7 @@ extension ConfigCompiler {
       diagnostics.alert(error.message, at: section.location)
     }
     var proxy = Proxy(name: name, kind: kind, location: section.location)
+    checkFromHasAName(section)
     if let parent = section.fromDefaults {
       if let found = namedDefaults[parent] {
         proxy = inherit(found, name: name, kind: kind, location: section.location)
@@ -73,6 +75,12 @@ extension ConfigCompiler {
     }
     applyStatements(section, to: &proxy)
     proxies.append(proxy)
+  }
+
+  mutating func checkFromHasAName(_ section: Section) {
+    if section.arguments.contains("from") && section.fromDefaults == nil {
+      diagnostics.alert("'from' must be followed by the name of a defaults section", at: section.location)
+    }
   }
 
   /// A proxy starts as a copy of its defaults section, as in HAProxy.
@@ -122,8 +130,11 @@ extension ConfigCompiler {
         reportUnknownProxyKeyword(words, in: sectionName, at: statement.location)
         continue
       }
-      if negated && !(keyword.name.hasPrefix("option ") || keyword.name == "log") {
-        diagnostics.alert("'no' cannot be used with '\(keyword.name)'", at: statement.location)
+      if negated && !ProxyKeywords.negatable.contains(keyword.name) {
+        let prefix = statement.words[0]
+        diagnostics.alert(
+          "'\(prefix) \(keyword.name)' is not supported (only on/off options can be \(prefix == "no" ? "negated" : "reset")): remove the line, or set the value wanted",
+          at: statement.location)
         continue
       }
       guard allowed(keyword, in: proxy, at: statement.location) else { continue }
