@@ -22,7 +22,7 @@ enum BindOptions {
     _ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<Bind, Int?> & Sendable
   ) -> Option {
     Option(takesValue: true, milestone: milestone) { bind, value, input throws(ConfigError) in
-      bind[keyPath: key] = try input.integer(value, in: range, for: "bind")
+      bind[keyPath: key] = try input.integer(value, in: range, for: input.keyword)
     }
   }
 
@@ -67,9 +67,10 @@ enum BindOptions {
       "crt-list": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
         bind.certificateLists.append(value)
       },
-      "verify": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
+      "verify": Option(takesValue: true, milestone: .tls) { bind, value, input throws(ConfigError) in
         guard ["none", "optional", "required"].contains(value) else {
-          throw ConfigError("'bind' option 'verify' expects 'none', 'optional' or 'required', not '\(value)'")
+          throw ConfigError(
+            "'\(input.keyword)' option 'verify' expects 'none', 'optional' or 'required', not '\(value)'")
         }
         bind.verify = value
       },
@@ -100,16 +101,19 @@ enum BindOptions {
       let name = words[index]
       if name == "process" {
         throw ConfigError(
-          "'bind' option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener"
+          "'\(input.keyword)' option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener"
         )
       }
       guard let option = table[name] else {
         throw ConfigError(
-          "'bind \(bind.spelling)' unknown option '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
+          "'\(input.keyword) \(bind.spelling)' unknown option '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))"
+        )
       }
       var value = ""
       if option.takesValue {
-        guard index + 1 < words.endIndex else { throw ConfigError("'bind' option '\(name)' expects a value") }
+        guard index + 1 < words.endIndex else {
+          throw ConfigError("'\(input.keyword)' option '\(name)' expects a value")
+        }
         index += 1
         value = words[index]
       }
