@@ -15,7 +15,8 @@ extension ConfigCompiler {
             at: proxy.location)
         }
         if let target = proxy.defaultBackend {
-          checkBackend(target, from: proxy, keyword: "default_backend", at: proxy.location)
+          checkBackend(
+            target, from: proxy, keyword: "default_backend", at: proxy.defaultBackendLocation ?? proxy.location)
         }
         for rule in proxy.useBackend where !rule.target.contains("%[") {
           checkBackend(rule.target, from: proxy, keyword: "use_backend", at: rule.location)

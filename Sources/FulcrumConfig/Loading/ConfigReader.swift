@@ -11,6 +11,8 @@ public struct ConfigReader {
   public let limits: ReaderLimits
   private var sections: [Section] = []
   private var files: [String] = []
+  /// Every file the reader tried to read, in order, including those it rejected.
+  private(set) var filesTried: [String] = []
 
   /// The sections read so far (after `read(text:file:)`).
   public var sectionsRead: [Section] { sections }
@@ -23,6 +25,7 @@ public struct ConfigReader {
   /// Reads every path (files, or directories of `*.cfg`) and returns the sections found.
   public mutating func read(paths: [String]) -> ConfigSyntax {
     for file in ConfigSourceFiles.expand(paths, into: &diagnostics) {
+      filesTried.append(file)
       guard let text = ConfigFileContents.text(of: file, limits: limits, into: &diagnostics) else { continue }
       files.append(file)
       read(text: text, file: file)
