@@ -113,7 +113,7 @@ enum CheckRuleParser {
     if match.hasPrefix("!") { match.removeFirst() }
     guard allowed.contains(match) else {
       throw ConfigError(
-        "'\(keyword)' does not know match '\(args[index])'\(KeywordSuggestion.hint(for: match, among: allowed)); use \(allowed.sorted().joined(separator: ", "))"
+        "'\(keyword)' does not know match '\(args[index])': use \(allowed.sorted().joined(separator: ", "))\(KeywordSuggestion.hint(for: match, among: allowed))"
       )
     }
     if match != "custom" && index + 1 >= args.count && !["hdr", "fhdr"].contains(match) {
