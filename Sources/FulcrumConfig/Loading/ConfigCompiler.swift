@@ -13,6 +13,10 @@ public struct ConfigCompiler {
   var httpErrorLocations: [String: SourceLocation] = [:]
   var namedDefaults: [String: Proxy] = [:]
   var currentDefaults: Proxy?
+  /// The keywords whose lines were rejected in each defaults section (by its location, with
+  /// what it inherited) and in each proxy (in the order of `proxies`, with its defaults').
+  var rejectedInDefaults: [SourceLocation: Set<String>] = [:]
+  var rejectedInProxies: [Set<String>] = []
 
   public init(resolver: any HostResolver) {
     self.resolver = resolver
