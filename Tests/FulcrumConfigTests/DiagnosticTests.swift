@@ -21,4 +21,17 @@ import Testing
     #expect(all.alerts.count == 1)
     #expect(all.warnings.count == 1)
   }
+
+  @Test func sortsByFileThenLineKeepingTheOrderAtOneLine() {
+    var all = Diagnostics()
+    all.alert("b3", at: .init(file: "b.cfg", line: 3))
+    all.warning("a9", at: .init(file: "a.cfg", line: 9))
+    all.alert("whole load")
+    all.alert("a2 first", at: .init(file: "a.cfg", line: 2))
+    all.warning("c1", at: .init(file: "c.cfg", line: 1))
+    all.warning("a2 second", at: .init(file: "a.cfg", line: 2))
+    all.alert("b1", at: .init(file: "b.cfg", line: 1))
+    all.sortInFileOrder(["b.cfg", "a.cfg"])
+    #expect(all.all.map(\.message) == ["whole load", "b1", "b3", "a2 first", "a2 second", "a9", "c1"])
+  }
 }

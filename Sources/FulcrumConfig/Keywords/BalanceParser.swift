@@ -64,7 +64,7 @@ enum BalanceParser {
       return try noArguments(.rdpCookie(name: inner.isEmpty ? "mstshash" : inner))
     }
     throw ConfigError(
-      "unknown balance algorithm '\(name)'\(KeywordSuggestion.hint(for: name, among: algorithms)); use one of \(algorithms.joined(separator: ", "))"
+      "unknown balance algorithm '\(name)': use one of \(algorithms.joined(separator: ", "))\(KeywordSuggestion.hint(for: name, among: algorithms))"
     )
   }
 

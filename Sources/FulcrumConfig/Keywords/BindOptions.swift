@@ -16,7 +16,7 @@ enum BindOptions {
     _ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<Bind, Int?> & Sendable
   ) -> Option {
     Option(takesValue: true, milestone: milestone) { bind, value, input throws(ConfigError) in
-      bind[keyPath: key] = try input.integer(value, in: range, for: "bind")
+      bind[keyPath: key] = try input.integer(value, in: range, for: input.keyword)
     }
   }
 
@@ -61,9 +61,10 @@ enum BindOptions {
       "crt-list": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
         bind.certificateLists.append(value)
       },
-      "verify": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
+      "verify": Option(takesValue: true, milestone: .tls) { bind, value, input throws(ConfigError) in
         guard ["none", "optional", "required"].contains(value) else {
-          throw ConfigError("'bind' option 'verify' expects 'none', 'optional' or 'required', not '\(value)'")
+          throw ConfigError(
+            "'\(input.keyword)' option 'verify' expects 'none', 'optional' or 'required', not '\(value)'")
         }
         bind.verify = value
       },
@@ -95,6 +96,6 @@ enum BindOptions {
   /// Parses `words` (the options after the address) into `bind`.
   static func parse(_ words: ArraySlice<String>, into bind: inout Bind, input: inout KeywordInput) throws(ConfigError) {
     try Option.parse(
-      words, table: table, into: &bind, owner: "bind \(bind.spelling)", written: \.written, input: &input)
+      words, table: table, into: &bind, owner: "\(input.keyword) \(bind.spelling)", written: \.written, input: &input)
   }
 }

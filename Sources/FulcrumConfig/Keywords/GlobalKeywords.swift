@@ -97,6 +97,9 @@ enum GlobalKeywords {
       if let level = bind.level, !["user", "operator", "admin"].contains(level) {
         throw ConfigError("'stats socket' option 'level' expects 'user', 'operator' or 'admin', not '\(level)'")
       }
+      if let exposed = bind.exposeFD, exposed != "listeners" {
+        throw ConfigError("'stats socket' option 'expose-fd' only accepts 'listeners', not '\(exposed)'")
+      }
       global.statsSockets.append(bind)
     },
     time("stats timeout", .pending(.runtimeAPI), \.statsTimeout),

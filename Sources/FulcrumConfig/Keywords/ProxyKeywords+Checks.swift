@@ -44,7 +44,7 @@ extension ProxyKeywords {
   static func preset(_ name: String, _ probe: HealthCheckSettings.Probe) -> ProxyKeyword {
     ProxyKeyword("option \(name)", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
-      proxy.healthCheck.probe = input.isNegated ? .tcpConnect : probe
+      proxy.healthCheck.probe = probe
     }
   }
 
@@ -112,7 +112,7 @@ enum CheckRuleParser {
     if match.hasPrefix("!") { match.removeFirst() }
     guard allowed.contains(match) else {
       throw ConfigError(
-        "'\(keyword)' does not know match '\(args[index])'\(KeywordSuggestion.hint(for: match, among: allowed)); use \(allowed.sorted().joined(separator: ", "))"
+        "'\(keyword)' does not know match '\(args[index])': use \(allowed.sorted().joined(separator: ", "))\(KeywordSuggestion.hint(for: match, among: allowed))"
       )
     }
     if match != "custom" && index + 1 >= args.count && !["hdr", "fhdr"].contains(match) {

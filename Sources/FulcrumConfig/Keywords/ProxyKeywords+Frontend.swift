@@ -11,6 +11,7 @@ extension ProxyKeywords {
     ProxyKeyword("default_backend", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a backend name")
       proxy.defaultBackend = input.args[0]
+      proxy.defaultBackendLocation = input.location
     },
     ProxyKeyword("use_backend", [.frontend], .pending(.rules)) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)

@@ -56,7 +56,7 @@ extension ProxyKeywords {
         for word in input.args
         where !retryOnKeywords.contains(word) && Int(word).map({ !(100...599).contains($0) }) ?? true {
           throw ConfigError(
-            "'retry-on' does not know '\(word)'\(KeywordSuggestion.hint(for: word, among: retryOnKeywords)): use conn-failure, empty-response, junk-response, response-timeout, 0rtt-rejected, a status code, all-retryable-errors or none"
+            "'retry-on' does not know '\(word)': use conn-failure, empty-response, junk-response, response-timeout, 0rtt-rejected, a status code, all-retryable-errors or none\(KeywordSuggestion.hint(for: word, among: retryOnKeywords))"
           )
         }
         proxy.retryOn = input.args

@@ -141,11 +141,18 @@ extension ProxyKeywords {
       guard head.count == 2 else {
         throw ConfigError("'\(name)' expects a regex and a replacement, optionally followed by a condition")
       }
-      guard let (header, rest) = headerName(inLegacyRegex: head[0]),
-        let (replacementHeader, replacement) = headerName(inLegacyRegex: "^" + head[1]), replacementHeader == header
+      // replace-header replaces the whole value, while the 1.x rule replaced only what its
+      // regex matched: map only a regex that runs to the end of the value, into the same header.
+      guard let (header, rest) = headerName(inLegacyRegex: head[0]), reachesEndOfValue(rest),
+        let replacement = headerValue(inLegacyReplacement: head[1], header: header)
       else {
+        let side = modern == "http-request" ? "request" : "response"
+        let forms =
+          modern == "http-request"
+          ? "'http-request replace-path', 'http-request replace-uri' or 'http-request replace-header'"
+          : "'http-response set-status' or 'http-response replace-header'"
         input.warn(
-          "'\(name)' was removed from HAProxy in 2.1; kept as a legacy rule rewriting every line that matches '\(head[0])' (modern forms: 'http-request replace-path', 'replace-uri' or '\(modern) replace-header')"
+          "'\(name)' was removed from HAProxy in 2.1; kept as a legacy rule rewriting every \(side) line that matches '\(head[0])' (modern forms: \(forms))"
         )
         proxy[keyPath: key].append(
           RuleStatement(
@@ -153,14 +160,29 @@ extension ProxyKeywords {
             condition: condition, location: input.location))
         return
       }
+      let regex = (caseInsensitive ? "(?i)" : "") + "^" + rest
       input.warn(
-        "'\(name)' was removed from HAProxy in 2.1; treated as '\(modern) replace-header \(header) \(rest) \(replacement)'"
+        "'\(name)' was removed from HAProxy in 2.1; treated as '\(modern) replace-header \(header) \(regex) \(replacement.isEmpty ? "\"\"" : replacement)'"
       )
       proxy[keyPath: key].append(
         RuleStatement(
-          action: "replace-header", arguments: [header, rest, replacement], condition: condition,
+          action: "replace-header", arguments: [header, regex, replacement], condition: condition,
           location: input.location))
     }
+  }
+
+  /// Whether a value regex matches through to the end of the value (`.*`, `(.*)`, `...$`).
+  static func reachesEndOfValue(_ regex: String) -> Bool {
+    regex.hasSuffix(".*") || regex.hasSuffix(".*)") || (regex.hasSuffix("$") && !regex.hasSuffix("\\$"))
+  }
+
+  /// The value part of a legacy replacement `Name: value` for header `header` (names compare
+  /// case-insensitively), or nil when it writes another header or no header at all.
+  static func headerValue(inLegacyReplacement replacement: String, header: String) -> String? {
+    guard let colon = replacement.firstIndex(of: ":"),
+      replacement[..<colon].lowercased() == header.lowercased()
+    else { return nil }
+    return String(replacement[replacement.index(after: colon)...].drop(while: { $0 == " " || $0 == "\t" }))
   }
 
   static func headerFilter(
@@ -175,7 +197,8 @@ extension ProxyKeywords {
       let terms: [String]
       if let (header, rest) = headerName(inLegacyRegex: head[0]) {
         let fetch = modern == "http-request" ? "req.fhdr" : "res.fhdr"
-        terms = ["{", "\(fetch)(\(header))", "-m", "reg"] + (caseInsensitive ? ["-i"] : []) + [rest, "}"]
+        // The 1.x regex was anchored at the start of the line, so the value regex is anchored too.
+        terms = ["{", "\(fetch)(\(header))", "-m", "reg"] + (caseInsensitive ? ["-i"] : []) + ["^" + rest, "}"]
       } else {
         // The regex applies to the request/status line or any header line, as it did in 1.x.
         terms = ["{", LegacyLineRule.fetch(modern), "-m", "reg"] + (caseInsensitive ? ["-i"] : []) + [head[0], "}"]

@@ -49,15 +49,15 @@ extension ProxyKeywords {
       ProxyKeyword("option httplog", .frontendSide, .pending(.observability)) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...1, "an optional 'clf'")
         if let word = input.args.first, word != "clf" { throw ConfigError("'option httplog' only accepts 'clf'") }
-        proxy.logStyle = input.isNegated ? nil : (input.args.isEmpty ? "httplog" : "httplog clf")
+        proxy.logStyle = input.args.isEmpty ? "httplog" : "httplog clf"
       },
       ProxyKeyword("option httpslog", .frontendSide, .pending(.observability)) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...0, "no argument")
-        proxy.logStyle = input.isNegated ? nil : "httpslog"
+        proxy.logStyle = "httpslog"
       },
       ProxyKeyword("option tcplog", .frontendSide, .pending(.observability)) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...1, "an optional 'clf'")
-        proxy.logStyle = input.isNegated ? nil : "tcplog"
+        proxy.logStyle = "tcplog"
       },
       ProxyKeyword("option http-restrict-req-hdr-names", .all, .pending(.dataPlane)) {
         proxy, input throws(ConfigError) in
@@ -68,6 +68,13 @@ extension ProxyKeywords {
         proxy.httpRestrictHeaderNames = input.args[0]
       },
     ] + checkOptions
+
+  /// The keywords `no` (and `default`) may precede: on/off options and `log`. HAProxy rejects
+  /// the negation of options that take values (`no option httpchk`), and so does Fulcrum.
+  static let negatable: Set<String> = Set(
+    ProxyFlag.allCases.map { "option \($0.rawValue)" }
+      + HTTPConnectionMode.allModes.map { "option \($0.rawValue)" }
+      + ["option redispatch", "option forceclose", "option http-tunnel", "log"])
 
   static func connectionMode(_ mode: HTTPConnectionMode) -> ProxyKeyword {
     ProxyKeyword("option \(mode.rawValue)", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
@@ -82,8 +89,7 @@ extension ProxyKeywords {
 
   static func forwardedHeader(
     _ input: KeywordInput, defaultHeader: String, allowIfNone: Bool
-  ) throws(ConfigError) -> ForwardedHeader? {
-    if input.isNegated { return nil }
+  ) throws(ConfigError) -> ForwardedHeader {
     var header = ForwardedHeader(header: defaultHeader)
     var index = 0
     let args = input.args

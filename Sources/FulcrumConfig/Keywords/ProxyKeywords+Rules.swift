@@ -18,10 +18,12 @@ extension ProxyKeywords {
     ruleSet("http-request", .all, RuleActions.httpRequest, \.httpRequest),
     ruleSet("http-response", .all, RuleActions.httpResponse, \.httpResponse),
     ruleSet("http-after-response", .all, RuleActions.httpAfterResponse, \.httpAfterResponse),
-    ruleSet("tcp-request connection", .frontendSide, RuleActions.tcpRequestConnection, \.tcpRequestConnection),
-    ruleSet("tcp-request session", .frontendSide, RuleActions.tcpRequestSession, \.tcpRequestSession),
+    // HAProxy rejects these outside their side rather than ignoring them.
+    ruleSet(
+      "tcp-request connection", .frontendSide, RuleActions.tcpRequestConnection, \.tcpRequestConnection, fatal: true),
+    ruleSet("tcp-request session", .frontendSide, RuleActions.tcpRequestSession, \.tcpRequestSession, fatal: true),
     ruleSet("tcp-request content", .all, RuleActions.tcpRequestContent, \.tcpRequestContent),
-    ruleSet("tcp-response content", .backendSide, RuleActions.tcpResponseContent, \.tcpResponseContent),
+    ruleSet("tcp-response content", .backendSide, RuleActions.tcpResponseContent, \.tcpResponseContent, fatal: true),
     inspectDelay("tcp-request inspect-delay", .all, \.tcpRequestInspectDelay),
     inspectDelay("tcp-response inspect-delay", .backendSide, \.tcpResponseInspectDelay),
     ProxyKeyword("redirect", .proxies, .pending(.rules)) { proxy, input throws(ConfigError) in
@@ -38,9 +40,9 @@ extension ProxyKeywords {
 
   static func ruleSet(
     _ name: String, _ scope: KeywordScope, _ actions: Set<String>,
-    _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable
+    _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable, fatal: Bool = false
   ) -> ProxyKeyword {
-    ProxyKeyword(name, scope, .pending(.rules)) { proxy, input throws(ConfigError) in
+    ProxyKeyword(name, scope, .pending(.rules), fatal: fatal) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
       guard let action = head.first else {
         throw ConfigError("'\(name)' expects an action, e.g. '\(name) \(actions.sorted().first ?? "")'")

@@ -3,10 +3,13 @@ import FulcrumCore
 extension ConfigCompiler {
   mutating func compileDefaults(_ section: Section) {
     var base = Proxy(name: section.name ?? "", kind: .defaults, location: section.location)
+    var parentDefaults: Proxy?
+    checkFromHasAName(section)
     if let parent = section.fromDefaults {
       if let found = namedDefaults[parent] {
         base = found
         base.defaultsName = parent
+        parentDefaults = found
       } else {
         diagnostics.alert(
           "defaults section '\(section.name ?? "")' inherits from unknown defaults '\(parent)': a named 'defaults \(parent)' must come before it",
@@ -19,7 +22,9 @@ extension ConfigCompiler {
     if let extra = unexpectedSectionArguments(section, allowAddress: false) {
       diagnostics.alert("'defaults' takes an optional name and 'from NAME', found '\(extra)'", at: section.location)
     }
-    applyStatements(section, to: &base)
+    let rejected = applyStatements(section, to: &base, inherited: parentDefaults)
+    rejectedInDefaults[section.location] = rejected.union(
+      parentDefaults.map { rejectedInDefaults[$0.location] ?? [] } ?? [])
     if let name = section.name {
       if namedDefaults[name] != nil {
         diagnostics.alert(
@@ -43,10 +48,13 @@ extension ConfigCompiler {
       diagnostics.alert(error.message, at: section.location)
     }
     var proxy = Proxy(name: name, kind: kind, location: section.location)
+    var inherited: Proxy?
+    checkFromHasAName(section)
     if let parent = section.fromDefaults {
       if let found = namedDefaults[parent] {
         proxy = inherit(found, name: name, kind: kind, location: section.location)
         proxy.defaultsName = parent
+        inherited = found
       } else {
         diagnostics.alert(
           "\(kind.rawValue) '\(name)' uses unknown defaults section '\(parent)': declare 'defaults \(parent)' before it",
@@ -55,14 +63,18 @@ extension ConfigCompiler {
     } else if let defaults = currentDefaults {
       proxy = inherit(defaults, name: name, kind: kind, location: section.location)
       proxy.defaultsName = defaults.name.isEmpty ? nil : defaults.name
+      inherited = defaults
     }
+    var rejected = inherited.map { rejectedInDefaults[$0.location] ?? [] } ?? []
     if let extra = unexpectedSectionArguments(section, allowAddress: kind == .listen) {
       diagnostics.alert(
         "'\(section.kind.rawValue) \(name)' has unexpected '\(extra)': only 'from DEFAULTS' may follow the name",
         at: section.location)
     }
-    if kind == .listen, section.arguments.count >= 2, section.arguments[1] != "from" {
-      legacyListenAddress(section.arguments[1], into: &proxy, at: section.location)
+    if kind == .listen, section.arguments.count >= 2, section.arguments[1] != "from",
+      !legacyListenAddress(section.arguments[1], into: &proxy, at: section.location)
+    {
+      rejected.insert("bind")
     }
     if let clash = proxies.first(where: {
       $0.name == name && ($0.hasFrontend && proxy.hasFrontend || $0.hasBackend && proxy.hasBackend)
@@ -71,8 +83,15 @@ extension ConfigCompiler {
         "\(kind.rawValue) '\(name)' has the same name as \(clash.kind.rawValue) '\(name)' declared at \(clash.location): rename one of them",
         at: section.location)
     }
-    applyStatements(section, to: &proxy)
+    rejected.formUnion(applyStatements(section, to: &proxy, inherited: inherited))
     proxies.append(proxy)
+    rejectedInProxies.append(rejected)
+  }
+
+  mutating func checkFromHasAName(_ section: Section) {
+    if section.arguments.contains("from") && section.fromDefaults == nil {
+      diagnostics.alert("'from' must be followed by the name of a defaults section", at: section.location)
+    }
   }
 
   /// A proxy starts as a copy of its defaults section, as in HAProxy.
@@ -95,8 +114,10 @@ extension ConfigCompiler {
     return rest.first
   }
 
-  /// `listen NAME ADDR:PORT`: the 1.x form with the address on the section line.
-  mutating func legacyListenAddress(_ spelling: String, into proxy: inout Proxy, at location: SourceLocation) {
+  /// `listen NAME ADDR:PORT`: the 1.x form with the address on the section line. Returns false
+  /// when the address is rejected.
+  @discardableResult
+  mutating func legacyListenAddress(_ spelling: String, into proxy: inout Proxy, at location: SourceLocation) -> Bool {
     do throws(ValueError) {
       let addresses = try AddressParser.parseBindAddresses(spelling, keyword: "listen", resolver: resolver)
       diagnostics.warning(
@@ -104,12 +125,19 @@ extension ConfigCompiler {
         at: location)
       proxy.binds.append(Bind(addresses: addresses, spelling: spelling, location: location))
       pending.note("bind", .dataPlane, at: location)
+      return true
     } catch {
       diagnostics.alert("'listen \(proxy.name) \(spelling)' : \(error.description)", at: location)
+      return false
     }
   }
 
-  mutating func applyStatements(_ section: Section, to proxy: inout Proxy) {
+  /// Applies every statement of `section` to `proxy`, which inherited from `inherited` (for
+  /// `default option X`). Returns the keywords whose lines were rejected, so the checks after
+  /// parsing do not also report them as missing.
+  @discardableResult
+  mutating func applyStatements(_ section: Section, to proxy: inout Proxy, inherited: Proxy?) -> Set<String> {
+    var rejected: Set<String> = []
     let sectionName = section.kind.rawValue
     for statement in section.statements {
       var words = statement.words
@@ -122,8 +150,11 @@ extension ConfigCompiler {
         reportUnknownProxyKeyword(words, in: sectionName, at: statement.location)
         continue
       }
-      if negated && !(keyword.name.hasPrefix("option ") || keyword.name == "log") {
-        diagnostics.alert("'no' cannot be used with '\(keyword.name)'", at: statement.location)
+      if negated && !ProxyKeywords.negatable.contains(keyword.name) {
+        let prefix = statement.words[0]
+        diagnostics.alert(
+          "'\(prefix) \(keyword.name)' is not supported (only on/off options can be \(prefix == "no" ? "negated" : "reset")): remove the line, or set the value wanted",
+          at: statement.location)
         continue
       }
       guard allowed(keyword, in: proxy, at: statement.location) else { continue }
@@ -131,11 +162,33 @@ extension ConfigCompiler {
         words: words, keywordLength: keyword.wordCount, location: statement.location, resolver: resolver)
       input.isNegated = negated
       do throws(ConfigError) {
-        try keyword.apply(&proxy, &input)
+        if negated && statement.words[0] == "default" {
+          try input.expectArguments(0...0, "no argument")
+          Self.resetToDefaults(keyword.name, in: &proxy, from: inherited)
+        } else {
+          try keyword.apply(&proxy, &input)
+        }
         finish(input, status: keyword.status)
       } catch {
         diagnostics.alert(error.message, at: statement.location)
+        rejected.insert(keyword.name)
       }
+    }
+    return rejected
+  }
+
+  /// `default option X` (and `default log`): takes the value back from the defaults section the
+  /// proxy inherited from, or HAProxy's default when there is none.
+  static func resetToDefaults(_ keyword: String, in proxy: inout Proxy, from inherited: Proxy?) {
+    let defaults = inherited ?? Proxy(name: "", kind: .defaults, location: proxy.location)
+    if let flag = ProxyFlag(rawValue: String(keyword.dropFirst("option ".count))), keyword.hasPrefix("option ") {
+      if defaults.flags.contains(flag) { proxy.flags.insert(flag) } else { proxy.flags.remove(flag) }
+    } else if keyword == "option redispatch" {
+      proxy.redispatch = defaults.redispatch
+    } else if keyword == "log" {
+      proxy.logs = defaults.logs
+    } else {
+      proxy.httpConnectionMode = defaults.httpConnectionMode
     }
   }
 
@@ -145,6 +198,12 @@ extension ConfigCompiler {
     if let hint = UnsupportedKeywords.proxy[twoWords] ?? UnsupportedKeywords.proxy[first] {
       diagnostics.alert(
         "'\(UnsupportedKeywords.proxy[twoWords] == nil ? first : twoWords)' is not supported by Fulcrum: \(hint)",
+        at: location)
+      return
+    }
+    if first == "no" || first == "default", words.count >= 2 {
+      diagnostics.alert(
+        "'\(first)' only \(first == "no" ? "negates" : "resets") 'option NAME' and 'log', not '\(words[1])'",
         at: location)
       return
     }

@@ -7,27 +7,34 @@ extension ConfigCompiler {
     for index in proxies.indices {
       expandTemplates(&proxies[index])
       let proxy = proxies[index]
+      // A rejected line was reported already; do not report its setting as missing too.
+      let rejected = rejectedInProxies[index]
       checkDuplicateServers(proxy)
       if proxy.hasFrontend {
-        if proxy.binds.isEmpty {
+        if proxy.binds.isEmpty && !rejected.contains("bind") {
           diagnostics.warning(
             "\(proxy.kind.rawValue) '\(proxy.name)' has no 'bind' line, so it accepts no connection; declare it as a backend if that was intended",
             at: proxy.location)
         }
         if let target = proxy.defaultBackend {
-          checkBackend(target, from: proxy, keyword: "default_backend", at: proxy.location)
+          checkBackend(
+            target, from: proxy, keyword: "default_backend", at: proxy.defaultBackendLocation ?? proxy.location)
         }
         for rule in proxy.useBackend where !rule.target.contains("%[") {
           checkBackend(rule.target, from: proxy, keyword: "use_backend", at: rule.location)
         }
-        if proxy.timeouts.client == nil && !proxy.disabled {
+        if proxy.timeouts.client == nil && !proxy.disabled
+          && rejected.isDisjoint(with: ["timeout client", "clitimeout"])
+        {
           diagnostics.warning(
             "missing 'timeout client' in \(proxy.kind.rawValue) '\(proxy.name)': idle clients would be kept forever; set it (e.g. 'timeout client 30s') in the proxy or its defaults",
             at: proxy.location)
         }
       }
       if proxy.hasBackend {
-        if proxy.timeouts.connect == nil || proxy.timeouts.server == nil, !proxy.disabled, !proxy.servers.isEmpty {
+        if proxy.timeouts.connect == nil || proxy.timeouts.server == nil, !proxy.disabled, !proxy.servers.isEmpty,
+          rejected.isDisjoint(with: ["timeout connect", "timeout server", "contimeout", "srvtimeout"])
+        {
           diagnostics.warning(
             "missing 'timeout connect' or 'timeout server' in \(proxy.kind.rawValue) '\(proxy.name)': set both (e.g. 'timeout connect 5s', 'timeout server 30s')",
             at: proxy.location)

@@ -10,6 +10,7 @@ extension ConfigCompiler {
       diagnostics.alert("userlist '\(name)' is declared twice", at: section.location)
     }
     var list = Userlist(name: name, location: section.location)
+    var userLines: [String: SourceLocation] = [:]
     for statement in section.statements {
       let words = statement.words
       switch words[0] {
@@ -37,6 +38,7 @@ extension ConfigCompiler {
         if list.users.contains(where: { $0.name == words[1] }) {
           diagnostics.alert("user '\(words[1])' is declared twice in userlist '\(name)'", at: statement.location)
         }
+        if userLines[words[1]] == nil { userLines[words[1]] = statement.location }
         list.users.append(
           .init(name: words[1], password: words[3], isInsecure: words[2] == "insecure-password", groups: groups))
         pending.note("user", .rules, at: statement.location)
@@ -49,7 +51,8 @@ extension ConfigCompiler {
     for user in list.users {
       for group in user.groups where list.groups[group] == nil {
         diagnostics.alert(
-          "user '\(user.name)' is in group '\(group)', which userlist '\(name)' does not declare", at: list.location)
+          "user '\(user.name)' is in group '\(group)', which userlist '\(name)' does not declare",
+          at: userLines[user.name] ?? list.location)
       }
     }
     userlists.append(list)

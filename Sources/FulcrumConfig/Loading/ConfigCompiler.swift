@@ -13,6 +13,10 @@ public struct ConfigCompiler {
   var httpErrorLocations: [String: SourceLocation] = [:]
   var namedDefaults: [String: Proxy] = [:]
   var currentDefaults: Proxy?
+  /// The keywords whose lines were rejected in each defaults section (by its location, with
+  /// what it inherited) and in each proxy (in the order of `proxies`, with its defaults').
+  var rejectedInDefaults: [SourceLocation: Set<String>] = [:]
+  var rejectedInProxies: [Set<String>] = []
 
   public init(resolver: any HostResolver) {
     self.resolver = resolver
@@ -50,6 +54,12 @@ public struct ConfigCompiler {
       let keyword =
         (words.count >= 2 ? GlobalKeywords.table[words[0] + " " + words[1]] : nil) ?? GlobalKeywords.table[words[0]]
       guard let keyword else {
+        if let proxyKeyword = ProxyKeywords.lookup(words) {
+          diagnostics.alert(
+            "'\(proxyKeyword.name)' is a proxy keyword: move it to a 'defaults', 'frontend', 'backend' or 'listen' section",
+            at: statement.location)
+          continue
+        }
         reportUnknown(
           words[0], in: "global", known: GlobalKeywords.table.keys, unsupported: UnsupportedKeywords.global,
           at: statement.location)

@@ -1,5 +1,5 @@
 /// The outcome of loading a configuration: the validated model (present even when alerts
-/// were found, for inspection) and every diagnostic, in order.
+/// were found, for inspection) and every diagnostic, in file order.
 public struct ConfigLoadResult: Sendable {
   public var configuration: FulcrumConfiguration
   public var diagnostics: Diagnostics
@@ -35,21 +35,22 @@ public struct ConfigLoader: Sendable {
   public func load(paths: [String]) -> ConfigLoadResult {
     var reader = ConfigReader(environment: ConfigEnvironment(environment), limits: limits)
     let syntax = reader.read(paths: paths)
-    return compile(syntax, reader: reader)
+    return compile(syntax, reader: reader, files: reader.filesTried)
   }
 
   /// Loads configuration text as if read from `file`.
   public func load(text: String, file: String = "haproxy.cfg") -> ConfigLoadResult {
     var reader = ConfigReader(environment: ConfigEnvironment(environment), limits: limits)
     reader.read(text: text, file: file)
-    return compile(ConfigSyntax(sections: reader.sectionsRead, files: [file]), reader: reader)
+    return compile(ConfigSyntax(sections: reader.sectionsRead, files: [file]), reader: reader, files: [file])
   }
 
-  private func compile(_ syntax: ConfigSyntax, reader: ConfigReader) -> ConfigLoadResult {
+  private func compile(_ syntax: ConfigSyntax, reader: ConfigReader, files: [String]) -> ConfigLoadResult {
     var diagnostics = reader.diagnostics
     var compiler = ConfigCompiler(resolver: resolver)
     let configuration = compiler.compile(syntax)
     diagnostics.append(contentsOf: compiler.diagnostics)
+    diagnostics.sortInFileOrder(files)
     return ConfigLoadResult(configuration: configuration, diagnostics: diagnostics, environment: reader.environment)
   }
 }

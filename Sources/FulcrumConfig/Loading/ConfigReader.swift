@@ -11,6 +11,8 @@ public struct ConfigReader {
   public let limits: ReaderLimits
   private var sections: [Section] = []
   private var files: [String] = []
+  /// Every file the reader tried to read, in order, including those it rejected.
+  private(set) var filesTried: [String] = []
 
   /// The sections read so far (after `read(text:file:)`).
   public var sectionsRead: [Section] { sections }
@@ -23,7 +25,8 @@ public struct ConfigReader {
   /// Reads every path (files, or directories of `*.cfg`) and returns the sections found.
   public mutating func read(paths: [String]) -> ConfigSyntax {
     for file in ConfigSourceFiles.expand(paths, into: &diagnostics) {
-      guard let text = load(file) else { continue }
+      filesTried.append(file)
+      guard let text = ConfigFileContents.text(of: file, limits: limits, into: &diagnostics) else { continue }
       files.append(file)
       read(text: text, file: file)
     }
@@ -34,6 +37,9 @@ public struct ConfigReader {
   public mutating func read(text: String, file: String) {
     var blocks = ConditionalBlocks()
     var current: Section?
+    // After a misspelt section keyword, its lines are dropped up to the next section, so one
+    // typo gets one message rather than one per line.
+    var skippingUnknownSection = false
     var lineNumber = 0
     var utf8 = Substring(text).utf8[...]
     while !utf8.isEmpty {
@@ -61,18 +67,30 @@ public struct ConfigReader {
       guard let first = words.first else { continue }
       if first.hasPrefix("."), handleDirective(words, blocks: &blocks, at: location) { continue }
       guard blocks.isActive else { continue }
+      let kind = SectionKind(rawValue: first)
+      if kind == nil && skippingUnknownSection { continue }
       for name in tokenized.undefinedVariables {
         diagnostics.warning(
           "environment variable '\(name)' is not set; it expands to an empty string (set it, or give a default with '${\(name)-default}')",
           at: location)
       }
-      if let kind = SectionKind(rawValue: first) {
+      if let kind {
+        skippingUnknownSection = false
         if let finished = current { sections.append(finished) }
         current = Section(kind: kind, arguments: Array(words.dropFirst()), location: location)
         if !kind.isSupported {
           diagnostics.alert(
             "section '\(kind.rawValue)' is not supported by Fulcrum: \(kind.unsupportedHint)", at: location)
         }
+        continue
+      }
+      if let section = Self.misspeltSection(first) {
+        if let finished = current { sections.append(finished) }
+        current = nil
+        skippingUnknownSection = true
+        diagnostics.alert(
+          "unknown section '\(first)'; did you mean '\(section)'? Its lines are skipped up to the next section",
+          at: location)
         continue
       }
       let statement = Statement(words: words, location: location)
@@ -89,6 +107,28 @@ public struct ConfigReader {
     for error in blocks.unclosedBlocks() {
       diagnostics.alert(error.description, at: SourceLocation(file: file, line: lineNumber))
     }
+  }
+
+  /// The first word of every statement some section accepts, known or rejected with a hint.
+  static let statementKeywords: Set<String> = {
+    let names =
+      Array(GlobalKeywords.table.keys) + Array(ProxyKeywords.table.keys) + Array(UnsupportedKeywords.global.keys)
+      + Array(UnsupportedKeywords.proxy.keys)
+    return Set(names.map { String($0.split(separator: " ")[0]) }).union(["no", "default", "user", "group"])
+  }()
+
+  /// The section keyword `word` is a typo of, when it is no keyword of its own and is closer to
+  /// a section keyword than to any statement keyword (`frontent` → `frontend`).
+  static func misspeltSection(_ word: String) -> String? {
+    guard !statementKeywords.contains(word),
+      let section = KeywordSuggestion.closestMatch(to: word, among: SectionKind.allCases.map(\.rawValue))
+    else { return nil }
+    if let keyword = KeywordSuggestion.closestMatch(to: word, among: statementKeywords),
+      keyword.distance <= section.distance
+    {
+      return nil
+    }
+    return section.name
   }
 
   /// Handles `.if/.elif/.else/.endif` and the message directives. Returns false when the word
@@ -153,33 +193,5 @@ public struct ConfigReader {
     default:
       break
     }
-  }
-
-  /// Reads a file as text, or reports why it cannot be a configuration file.
-  private mutating func load(_ file: String) -> String? {
-    guard let handle = FileHandle(forReadingAtPath: file) else {
-      diagnostics.alert("Cannot open configuration file \(file) : \(String(cString: strerror(errno)))")
-      return nil
-    }
-    defer { try? handle.close() }
-    let size = (try? handle.seekToEnd()).map(Int.init) ?? 0
-    guard size <= limits.maxFileSize else {
-      diagnostics.alert(
-        "configuration file \(file) is \(size) bytes, over the \(limits.maxFileSize)-byte limit: is it really a configuration file?"
-      )
-      return nil
-    }
-    try? handle.seek(toOffset: 0)
-    let data = (try? handle.readToEnd()) ?? Data()
-    if let offset = data.firstIndex(where: {
-      $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C)
-    }) {
-      let line = data[data.startIndex..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-      diagnostics.alert(
-        "configuration file \(file) is not text (binary byte 0x\(String(data[offset], radix: 16)) at offset \(offset - data.startIndex)): check the -f path",
-        at: SourceLocation(file: file, line: line))
-      return nil
-    }
-    return String(decoding: data, as: UTF8.self)
   }
 }

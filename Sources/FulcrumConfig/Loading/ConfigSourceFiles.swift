@@ -12,22 +12,21 @@ public enum ConfigSourceFiles {
     }
     let manager = FileManager.default
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        diagnostics.alert("Cannot open configuration file/directory \(path) : No such file or directory")
+      var info = stat()
+      guard stat(path, &info) == 0 else {
+        diagnostics.alert("Cannot open configuration file/directory \(path) : \(String(cString: strerror(errno)))")
         continue
       }
-      guard isDirectory.boolValue else {
+      guard info.st_mode & S_IFMT == S_IFDIR else {
         files.append(path)
         continue
       }
-      let entries: [String]
-      do {
-        entries = try manager.contentsOfDirectory(atPath: path)
-      } catch {
-        diagnostics.alert("Cannot open configuration directory \(path) : \(error.localizedDescription)")
+      guard let directory = opendir(path) else {
+        diagnostics.alert("Cannot open configuration directory \(path) : \(String(cString: strerror(errno)))")
         continue
       }
+      closedir(directory)
+      let entries = (try? manager.contentsOfDirectory(atPath: path)) ?? []
       let configs = entries.filter { $0.hasSuffix(".cfg") && !$0.hasPrefix(".") }.sorted {
         $0.utf8.lexicographicallyPrecedes($1.utf8)
       }

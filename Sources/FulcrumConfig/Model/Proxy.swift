@@ -31,6 +31,8 @@ public struct Proxy: Sendable, Equatable {
   // Frontend side.
   public var binds: [Bind] = []
   public var defaultBackend: String?
+  /// Where `default_backend` was written (in the proxy or the defaults section it inherited).
+  public var defaultBackendLocation: SourceLocation?
   public var useBackend: [SwitchingRule] = []
   public var monitorURI: String?
   public var monitorFail: [RuleCondition] = []

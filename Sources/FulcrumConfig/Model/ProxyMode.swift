@@ -23,6 +23,8 @@ public enum HTTPConnectionMode: String, Sendable, Equatable {
   case keepAlive = "http-keep-alive"
   case serverClose = "http-server-close"
   case close = "httpclose"
+
+  static let allModes: [HTTPConnectionMode] = [.keepAlive, .serverClose, .close]
 }
 
 /// `http-reuse never|safe|aggressive|always`.

@@ -65,7 +65,11 @@ public struct SizeValue: Hashable, Sendable, Comparable, CustomStringConvertible
       throw ValueError("\(invalid): \(message)", hint: syntaxHint)
     }
     guard number.suffix.isEmpty || unit != nil else {
-      throw ValueError("\(invalid): unexpected character '\(number.suffix.prefix(1))'", hint: syntaxHint)
+      let suffix = number.suffix
+      if let first = suffix.first, Unit(rawValue: first.lowercased()) != nil, let extra = suffix.dropFirst().first {
+        throw ValueError("\(invalid): unexpected character '\(extra)' after the unit '\(first)'", hint: syntaxHint)
+      }
+      throw ValueError("\(invalid): unexpected character '\(suffix.prefix(1))'", hint: syntaxHint)
     }
     let scale = unit?.bytes ?? 1
     guard let count = number.integerValue,
