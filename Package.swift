@@ -3,6 +3,8 @@ import PackageDescription
 
 // Layering (see docs/architecture.md): a target imports only from layers below it.
 //   layer 4  fulcrum (executable)
+//   layer 3  FulcrumRuntime
+//   layer 2  FulcrumProxy
 //   layer 1  FulcrumConfig
 //   layer 0  FulcrumCore
 let strict: [SwiftSetting] = [
@@ -17,21 +19,55 @@ let package = Package(
     .library(name: "FulcrumConfig", targets: ["FulcrumConfig"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     .target(name: "FulcrumCore", swiftSettings: strict),
     .target(name: "FulcrumConfig", dependencies: ["FulcrumCore"], swiftSettings: strict),
     .target(
+      name: "FulcrumProxy",
+      dependencies: [
+        "FulcrumCore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Atomics", package: "swift-atomics"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
+      name: "FulcrumRuntime",
+      dependencies: [
+        "FulcrumCore", "FulcrumConfig", "FulcrumProxy",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
       name: "FulcrumTestSupport",
-      dependencies: ["FulcrumCore", "FulcrumConfig"],
+      dependencies: [
+        "FulcrumCore", "FulcrumConfig",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
       swiftSettings: strict
     ),
     .executableTarget(
       name: "fulcrum",
       dependencies: [
-        "FulcrumCore", "FulcrumConfig",
+        "FulcrumCore", "FulcrumConfig", "FulcrumRuntime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       swiftSettings: strict
     ),
@@ -43,8 +79,21 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(
+      name: "FulcrumProxyTests",
+      dependencies: [
+        "FulcrumProxy", "FulcrumTestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+      ],
+      swiftSettings: strict
+    ),
+    .testTarget(
       name: "FulcrumIntegrationTests",
-      dependencies: ["FulcrumTestSupport", "fulcrum"],
+      dependencies: [
+        "FulcrumTestSupport", "FulcrumRuntime", "FulcrumConfig", "fulcrum",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
       swiftSettings: strict
     ),
   ],

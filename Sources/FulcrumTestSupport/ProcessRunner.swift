@@ -60,3 +60,38 @@ public enum ProcessRunner {
     func get() -> Data { lock.withLock { data } }
   }
 }
+
+/// A child process started by a test that keeps running until the test stops it; it is
+/// killed on deinit if the test forgot, so no process outlives the suite.
+public final class RunningProcess: @unchecked Sendable {
+  private let process: Process
+  private let errorPipe = Pipe()
+
+  public init(_ executable: URL, _ arguments: [String]) throws {
+    process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errorPipe
+    try process.run()
+  }
+
+  public var isRunning: Bool { process.isRunning }
+
+  /// Sends `signal` and waits for the exit; returns the exit status and what it printed on
+  /// standard error.
+  public func stop(signal: Int32 = SIGTERM) -> (status: Int32, standardError: String) {
+    if process.isRunning { kill(process.processIdentifier, signal) }
+    process.waitUntilExit()
+    let data = errorPipe.fileHandleForReading.readDataToEndOfFile()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  deinit {
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+  }
+}

@@ -1,5 +1,10 @@
 import FulcrumConfig
 import FulcrumCore
+import FulcrumRuntime
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +18,7 @@ struct CommandRunner {
   let command: FulcrumCommand
   let processID: Int32
 
-  func run() -> Int32 {
+  func run() async -> Int32 {
     if command.buildOptions {
       FileOutput.standardOutput.write(VersionReport.long)
       return 0
@@ -33,7 +38,7 @@ struct CommandRunner {
         line(.alert, "No configuration file given: use '-f FILE'.") + "\n" + FulcrumCommand.helpMessage() + "\n")
       return 1
     }
-    return checkOrServe()
+    return await checkOrServe()
   }
 
   func evaluateCondition(_ expression: String) -> Int32 {
@@ -57,7 +62,7 @@ struct CommandRunner {
     }
   }
 
-  func checkOrServe() -> Int32 {
+  func checkOrServe() async -> Int32 {
     let loader = ConfigLoader(environment: currentEnvironment())
     let result = loader.load(paths: command.allFiles)
     let fatalWarnings = command.warningsAreFatal || result.configuration.global.zeroWarning
@@ -78,12 +83,41 @@ struct CommandRunner {
       if !command.quiet || command.verbose { FileOutput.standardOutput.write("Configuration file is valid\n") }
       return 0
     }
-    FileOutput.standardError.write(
-      line(
-        .alert,
-        "the configuration is valid, but this build of Fulcrum cannot serve traffic yet (the data plane is the next milestone); use -c to check configurations"
-      ))
-    return 1
+    return await serve(result.configuration)
+  }
+
+  /// Runs the data plane until SIGTERM/SIGINT (immediate stop) or SIGUSR1 (soft stop).
+  func serve(_ configuration: FulcrumConfiguration) async -> Int32 {
+    let plan: ServingPlan
+    do {
+      plan = try ServingPlan.build(configuration)
+    } catch {
+      FileOutput.standardError.write(line(.alert, error.description))
+      return 1
+    }
+    let threads = plan.threads ?? NIOCore.System.coreCount
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+    var logger = Logger(label: "fulcrum")
+    logger.logLevel = command.quiet && !command.verbose ? .warning : .notice
+    let runtime = ProxyRuntime(plan: plan, group: group)
+    let service = FulcrumService(
+      runtime: runtime, logger: logger,
+      hardStopAfter: configuration.global.hardStopAfter.map { .milliseconds($0.milliseconds) })
+    let services = ServiceGroup(
+      configuration: .init(
+        services: [.init(service: service)], gracefulShutdownSignals: [.sigusr1],
+        cancellationSignals: [.sigterm, .sigint], logger: logger))
+    var status: Int32 = 0
+    do {
+      try await services.run()
+    } catch is CancellationError {
+      // SIGTERM/SIGINT: an ordinary immediate stop, as HAProxy's exit status 0.
+    } catch {
+      FileOutput.standardError.write(line(.alert, "\(error)"))
+      status = 1
+    }
+    try? await group.shutdownGracefully()
+    return status
   }
 
   func print(_ diagnostics: Diagnostics, quiet requested: Bool) {

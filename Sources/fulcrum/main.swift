@@ -21,4 +21,4 @@ do {
   FileOutput.standardError.write(FulcrumCommand.fullMessage(for: error) + "\n\n" + FulcrumCommand.helpMessage() + "\n")
   exit(1)
 }
-exit(CommandRunner(command: command, processID: getpid()).run())
+exit(await CommandRunner(command: command, processID: getpid()).run())

@@ -100,7 +100,7 @@ extension GlobalKeywords {
   }()
 
   static let legacy: [GlobalKeyword] = [
-    GlobalKeyword("nbproc", .pending(.dataPlane)) { global, input throws(ConfigError) in
+    GlobalKeyword("nbproc", .implemented) { global, input throws(ConfigError) in
       try input.expectArguments(1...1, "a number of processes")
       let count = try input.integer(input.args[0], in: 1...4096)
       input.warn("'nbproc' was removed from HAProxy in 2.5; Fulcrum uses threads: treated as 'nbthread \(count)'")

@@ -64,13 +64,13 @@ enum GlobalKeywords {
     number("gid", .pending(.processManagement), 0...maxInt, \.gid),
     text("chroot", .pending(.processManagement), \.chroot),
     text("pidfile", .pending(.processManagement), \.pidfile),
-    number("nbthread", .pending(.dataPlane), 1...4096, \.nbthread),
+    number("nbthread", .implemented, 1...4096, \.nbthread),
     GlobalKeyword("cpu-map", .pending(.dataPlane)) { global, input throws(ConfigError) in
       try input.expectArguments(2...64, "a thread set and a CPU set, e.g. 'cpu-map 1/all 0-3'")
       global.cpuMap.append(input.args.joined(separator: " "))
     },
     number("ulimit-n", .pending(.processManagement), 1...maxInt, \.ulimitN),
-    time("hard-stop-after", .pending(.runtimeAPI), \.hardStopAfter),
+    time("hard-stop-after", .implemented, \.hardStopAfter),
     time("close-spread-time", .pending(.runtimeAPI), \.closeSpreadTime),
     time("grace", .pending(.runtimeAPI), \.grace),
     text("node", .pending(.observability), \.node),
@@ -111,7 +111,7 @@ enum GlobalKeywords {
   ]
 
   static let limits: [GlobalKeyword] = [
-    number("maxconn", .pending(.dataPlane), 1...maxInt, \.maxconn),
+    number("maxconn", .implemented, 1...maxInt, \.maxconn),
     number("maxsslconn", .pending(.tls), 1...maxInt, \.maxsslconn),
     number("maxconnrate", .pending(.dataPlane), 1...maxInt, \.maxconnrate),
     number("maxsessrate", .pending(.dataPlane), 1...maxInt, \.maxsessrate),

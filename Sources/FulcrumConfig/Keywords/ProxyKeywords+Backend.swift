@@ -3,12 +3,13 @@ import FulcrumCore
 extension ProxyKeywords {
   /// Keywords of the server-facing side: servers, balancing, persistence.
   static let backendSide: [ProxyKeyword] = [
-    ProxyKeyword("server", [.backend], .pending(.dataPlane), fatal: true) { proxy, input throws(ConfigError) in
+    ProxyKeyword("server", [.backend], .implemented, fatal: true) { proxy, input throws(ConfigError) in
       let name = try input.arg(0, "a name and an address, e.g. 'server web1 10.0.0.1:80 check'")
       let spelling = try input.arg(1, "an address after the server name, e.g. 'server \(name) 10.0.0.1:80'")
       try validateName(name, what: "server")
       let owner = "server \(proxy.name)/\(name)"
       let address = try serverAddress(spelling, owner: owner)
+      noteUnservedAddress(address, input: &input)
       var options = proxy.defaultServer
       options.written = []
       try ServerOptionParser.parse(input.args.dropFirst(2)[...], into: &options, owner: owner, input: &input)
@@ -112,6 +113,15 @@ extension ProxyKeywords {
       let action = String(name.dropFirst("stick ".count))
       proxy.stickRules.append(
         RuleStatement(action: action, arguments: [pattern] + rest, condition: condition, location: input.location))
+    }
+  }
+
+  /// Server addresses the TCP data plane cannot connect to yet.
+  static func noteUnservedAddress(_ address: ServerAddressSpec, input: inout KeywordInput) {
+    switch address {
+    case .ip(let ip, .fixed) where !ip.isAny: break
+    case .hostName(_, _, .fixed), .unixPath: break
+    default: input.notePending("server address without a fixed port or IP", .dataPlane)
     }
   }
 

@@ -1,20 +1,29 @@
 extension ProxyKeywords {
   /// Keywords of the client-facing side: listeners, backend switching, captures, monitoring.
   static let frontendSide: [ProxyKeyword] = [
-    ProxyKeyword("bind", [.frontend], .pending(.dataPlane), fatal: true) { proxy, input throws(ConfigError) in
+    ProxyKeyword("bind", [.frontend], .implemented, fatal: true) { proxy, input throws(ConfigError) in
       let spelling = try input.arg(0, "an address list, e.g. ':80', '*:443' or 'unix@/run/fe.sock'")
       let addresses = try input.listenAddresses(spelling)
+      for address in addresses {
+        switch address {
+        case .ip, .unixPath: break
+        case .abstractNamespace: input.notePending("abns@ address", .dataPlane)
+        case .inheritedFD: input.notePending("fd@ address", .dataPlane)
+        case .socketPair: input.notePending("sockpair@ address", .dataPlane)
+        }
+      }
       var bind = Bind(addresses: addresses, spelling: spelling, location: input.location)
       try BindOptions.parse(input.args.dropFirst()[...], into: &bind, input: &input)
       proxy.binds.append(bind)
     },
-    ProxyKeyword("default_backend", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("default_backend", .frontendSide, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a backend name")
       proxy.defaultBackend = input.args[0]
       proxy.defaultBackendLocation = input.location
     },
-    ProxyKeyword("use_backend", [.frontend], .pending(.rules)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("use_backend", [.frontend], .implemented) { proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
+      if condition != nil { input.notePending("use_backend ... if|unless", .rules) }
       guard head.count == 1 else {
         throw ConfigError(
           "'use_backend' expects a backend name, optionally followed by 'if' or 'unless' and a condition")

@@ -4,11 +4,13 @@ extension ProxyKeywords {
   /// Keywords that concern the proxy as a whole.
   static let general: [ProxyKeyword] =
     [
-      ProxyKeyword("mode", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("mode", .all, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "'tcp' or 'http'")
         switch input.args[0] {
         case "tcp": proxy.mode = .tcp
-        case "http": proxy.mode = .http
+        case "http":
+          proxy.mode = .http
+          input.notePending("mode http", .dataPlane)
         case "health":
           throw ConfigError(
             "'mode health' was removed from HAProxy in 2.4: use 'monitor-uri' in a 'mode http' frontend")
@@ -18,7 +20,7 @@ extension ProxyKeywords {
           throw ConfigError("unknown proxy mode '\(input.args[0])': use 'mode tcp' or 'mode http'")
         }
       },
-      ProxyKeyword("disabled", [.defaults, .frontend, .backend], .pending(.dataPlane)) {
+      ProxyKeyword("disabled", [.defaults, .frontend, .backend], .implemented) {
         proxy, input throws(ConfigError) in
         try input.expectArguments(0...0, "no argument")
         proxy.disabled = true
@@ -35,11 +37,11 @@ extension ProxyKeywords {
         try input.expectArguments(1...1, "a positive number")
         proxy.identifier = try input.integer(input.args[0], in: 1...Int(Int32.max))
       },
-      ProxyKeyword("maxconn", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("maxconn", .frontendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "a number of connections")
         proxy.maxconn = try input.integer(input.args[0], in: 0...Int(Int32.max))
       },
-      ProxyKeyword("backlog", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("backlog", .frontendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "a number of pending connections")
         proxy.backlog = try input.integer(input.args[0], in: 1...Int(Int32.max))
       },
@@ -47,7 +49,7 @@ extension ProxyKeywords {
         try input.expectArguments(1...1, "a number of connections")
         proxy.fullconn = try input.integer(input.args[0], in: 0...Int(Int32.max))
       },
-      ProxyKeyword("retries", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("retries", .backendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "a number of retries")
         proxy.retries = try input.integer(input.args[0], in: 0...Int(Int32.max))
       },
@@ -99,7 +101,9 @@ extension ProxyKeywords {
   static let timeouts: [ProxyKeyword] = Timeouts.fields.map { field in
     let scope: KeywordScope =
       field.needsFrontend ? .frontendSide : field.needsBackend ? .backendSide : .all
-    return ProxyKeyword("timeout \(field.name)", scope, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    let served: Set<String> = ["client", "server", "connect", "tunnel"]
+    let status: KeywordStatus = served.contains(field.name) ? .implemented : .pending(.dataPlane)
+    return ProxyKeyword("timeout \(field.name)", scope, status) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a time (e.g. 5s, 30000 for milliseconds)")
       proxy.timeouts[keyPath: field.key] = try input.time(input.args[0])
     }

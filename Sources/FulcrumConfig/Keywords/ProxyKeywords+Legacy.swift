@@ -7,7 +7,7 @@ extension ProxyKeywords {
     renamedTimeout("contimeout", "connect", .backendSide),
     renamedTimeout("clitimeout", "client", .frontendSide),
     renamedTimeout("srvtimeout", "server", .backendSide),
-    ProxyKeyword("redispatch", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("redispatch", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
       input.warn("'redispatch' was removed from HAProxy in 2.1; treated as 'option redispatch'")
       proxy.redispatch = -1
@@ -59,7 +59,7 @@ extension ProxyKeywords {
   ]
 
   static func renamedTimeout(_ name: String, _ modern: String, _ scope: KeywordScope) -> ProxyKeyword {
-    ProxyKeyword(name, scope, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword(name, scope, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a time")
       let value = try input.time(input.args[0], for: name)
       input.warn("'\(name)' was removed from HAProxy in 2.1; treated as 'timeout \(modern) \(input.args[0])'")

@@ -29,7 +29,7 @@ extension ProxyKeywords {
         input.warn("'option forceclose' was removed from HAProxy in 1.8; treated as 'option httpclose'")
         proxy.httpConnectionMode = input.isNegated ? .keepAlive : .close
       },
-      ProxyKeyword("option redispatch", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("option redispatch", .backendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...1, "an optional interval (retry number)")
         if input.isNegated {
           proxy.redispatch = nil

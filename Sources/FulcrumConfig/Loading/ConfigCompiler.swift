@@ -100,7 +100,8 @@ public struct ConfigCompiler {
     }
     for option in input.pendingOptions {
       if case .pending(let milestone) = status, milestone == option.milestone { continue }
-      pending.note("\(input.keyword) ... \(option.name)", option.milestone, at: input.location)
+      let label = option.name.hasPrefix(input.keyword) ? option.name : "\(input.keyword) ... \(option.name)"
+      pending.note(label, option.milestone, at: input.location)
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FulcrumTestSupport
+import NIOPosix
 import Testing
 
 /// Runs the built `fulcrum` binary the way an operator or an init script would, and checks
@@ -137,12 +138,48 @@ import Testing
     #expect(outcome.status == 0, "\(outcome.standardError)")
   }
 
-  @Test func servingIsRefusedUntilTheDataPlaneExists() throws {
+  @Test func httpConfigurationIsRefusedUntilHTTPProxyingExists() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write("ok.cfg", Self.validConfig)
     let outcome = try run(["-q", "-f", path])
     #expect(outcome.status == 1)
-    #expect(outcome.standardError.contains("cannot serve traffic yet"))
+    #expect(outcome.standardError.contains("frontend 'www' is 'mode http'"))
+  }
+
+  @Test func tcpConfigurationIsServedUntilSIGTERM() async throws {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let echo = try await MockTCPServer.start(.echo, group: backends)
+    let port = FreePort.loopback()
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(
+      "tcp.cfg",
+      """
+      defaults
+          mode tcp
+          timeout connect 1s
+          timeout client 10s
+          timeout server 10s
+      listen echo
+          bind 127.0.0.1:\(port)
+          server e1 127.0.0.1:\(echo.port)
+
+      """)
+    let process = try RunningProcess(BinaryLocator.fulcrum, ["-q", "-f", path])
+    let clock = ContinuousClock()
+    let deadline = clock.now + .seconds(20)
+    var client: BlockingTCPClient?
+    while client == nil, clock.now < deadline, process.isRunning {
+      client = try? BlockingTCPClient(port: port)
+      if client == nil { try await Task.sleep(for: .milliseconds(20)) }
+    }
+    let connected = try #require(client)
+    try connected.send("through the binary")
+    connected.shutdownWrite()
+    #expect(try connected.readToEnd() == Array("through the binary".utf8))
+    let stopped = process.stop(signal: SIGTERM)
+    #expect(stopped.status == 0, "\(stopped.standardError)")
+    try await echo.close()
+    try await backends.shutdownGracefully()
   }
 
   @Test func quickstartConfigurationIsValid() throws {

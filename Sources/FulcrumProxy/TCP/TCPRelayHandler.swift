@@ -1,0 +1,122 @@
+import NIOCore
+
+/// One half of a TCP relay: sits in the client's or the server's pipeline and forwards every
+/// `ByteBuffer` it reads to its partner untouched, flushing once per read burst. Back-pressure
+/// holds `read()` while the partner is not writable. A half-close (EOF) is passed on as a
+/// shutdown of the partner's output only; the pair closes when both directions are done or
+/// on any error. Both halves run on the same event loop, so nothing locks or hops.
+public final class TCPRelayHandler {
+  private var partner: TCPRelayHandler?
+  private var context: ChannelHandlerContext?
+  private var pendingRead = false
+  private var inputClosed = false
+  private var outputClosed = false
+  /// Called on every read burst, so the session's inactivity timer sees traffic.
+  private let activity: SessionActivity
+
+  init(activity: SessionActivity) {
+    self.activity = activity
+  }
+
+  /// Two partnered halves sharing one activity record; put one in each pipeline.
+  public static func matchedPair(activity: SessionActivity) -> (TCPRelayHandler, TCPRelayHandler) {
+    let first = TCPRelayHandler(activity: activity)
+    let second = TCPRelayHandler(activity: activity)
+    first.partner = second
+    second.partner = first
+    return (first, second)
+  }
+
+  private func partnerWrite(_ data: NIOAny) {
+    context?.write(data, promise: nil)
+  }
+
+  private func partnerFlush() {
+    context?.flush()
+  }
+
+  private func partnerWriteEOF() {
+    guard let context, !outputClosed else { return }
+    outputClosed = true
+    context.close(mode: .output, promise: nil)
+    closeIfDone()
+  }
+
+  private func partnerCloseFull() {
+    context?.close(promise: nil)
+  }
+
+  private func partnerBecameWritable() {
+    if pendingRead {
+      pendingRead = false
+      context?.read()
+    }
+  }
+
+  private var partnerWritable: Bool {
+    context?.channel.isWritable ?? false
+  }
+
+  private func closeIfDone() {
+    if inputClosed && outputClosed { context?.close(promise: nil) }
+  }
+}
+
+extension TCPRelayHandler: ChannelDuplexHandler {
+  public typealias InboundIn = ByteBuffer
+  public typealias OutboundIn = ByteBuffer
+  public typealias OutboundOut = ByteBuffer
+
+  public func handlerAdded(context: ChannelHandlerContext) {
+    self.context = context
+  }
+
+  public func handlerRemoved(context: ChannelHandlerContext) {
+    self.context = nil
+    self.partner = nil
+  }
+
+  public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    partner?.partnerWrite(data)
+  }
+
+  public func channelReadComplete(context: ChannelHandlerContext) {
+    activity.touch()
+    partner?.partnerFlush()
+  }
+
+  public func channelInactive(context: ChannelHandlerContext) {
+    partner?.partnerCloseFull()
+    context.fireChannelInactive()
+  }
+
+  public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    if let event = event as? ChannelEvent, event == .inputClosed {
+      inputClosed = true
+      partner?.partnerWriteEOF()
+      closeIfDone()
+    } else {
+      context.fireUserInboundEventTriggered(event)
+    }
+  }
+
+  public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    partner?.partnerCloseFull()
+    context.close(promise: nil)
+  }
+
+  public func channelWritabilityChanged(context: ChannelHandlerContext) {
+    if context.channel.isWritable {
+      partner?.partnerBecameWritable()
+    }
+    context.fireChannelWritabilityChanged()
+  }
+
+  public func read(context: ChannelHandlerContext) {
+    if let partner, partner.partnerWritable {
+      context.read()
+    } else {
+      pendingRead = true
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import FulcrumCore
+import NIOCore
+import NIOPosix
+
+/// Starts a `mode tcp` session on a freshly accepted client channel: holds the client's reads,
+/// picks a server, connects on the client's own event loop (retrying and redispatching as the
+/// `ConnectRetryStateMachine` decides), then splices a `TCPRelayHandler` pair between the two
+/// channels and steps aside. It also arms the session's inactivity timer. Loop-bound.
+public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+  public typealias InboundIn = ByteBuffer
+  public typealias OutboundIn = ByteBuffer
+
+  private let settings: TCPSessionSettings
+  private let selector: any BackendSelector
+  private var retry: ConnectRetryStateMachine
+  private var context: ChannelHandlerContext?
+  private var pendingRead = false
+  private let activity = SessionActivity()
+
+  public init(settings: TCPSessionSettings, selector: any BackendSelector) {
+    self.settings = settings
+    self.selector = selector
+    self.retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
+  }
+
+  public func handlerAdded(context: ChannelHandlerContext) {
+    self.context = context
+    if context.channel.isActive { start(context: context) }
+  }
+
+  public func handlerRemoved(context: ChannelHandlerContext) {
+    self.context = nil
+  }
+
+  public func channelActive(context: ChannelHandlerContext) {
+    start(context: context)
+    context.fireChannelActive()
+  }
+
+  public func read(context: ChannelHandlerContext) {
+    // Nothing is read from the client until a server is connected.
+    pendingRead = true
+  }
+
+  private var started = false
+
+  private func start(context: ChannelHandlerContext) {
+    guard !started else { return }
+    started = true
+    armInactivityTimer(on: context.channel)
+    perform(retry.start(server: selector.selectServer(excluding: nil)))
+  }
+
+  private func perform(_ action: ConnectRetryStateMachine.Action) {
+    guard let context else { return }
+    switch action {
+    case .connect(let index):
+      connect(to: settings.servers[index], context: context)
+    case .redispatch(let avoiding):
+      perform(retry.redispatched(to: selector.selectServer(excluding: avoiding)))
+    case .fail:
+      context.close(promise: nil)
+    }
+  }
+
+  private func connect(to server: UpstreamServer, context: ChannelHandlerContext) {
+    let (clientHalf, serverHalf) = TCPRelayHandler.matchedPair(activity: activity)
+    let client = context.channel
+    // The server channel is created on this same loop, so the handler never crosses threads.
+    let boundHalf = NIOLoopBound(serverHalf, eventLoop: context.eventLoop)
+    ClientBootstrap(group: context.eventLoop)
+      .connectTimeout(settings.connectTimeout)
+      .channelOption(.allowRemoteHalfClosure, value: true)
+      .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+      .channelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(boundHalf.value) }
+      }
+      .connect(to: server.address)
+      .assumeIsolatedUnsafeUnchecked()
+      .whenComplete { result in
+        switch result {
+        case .success(let upstream):
+          self.connected(upstream: upstream, clientHalf: clientHalf, client: client)
+        case .failure:
+          self.perform(self.retry.connectFailed())
+        }
+      }
+  }
+
+  private func connected(upstream: any Channel, clientHalf: TCPRelayHandler, client: any Channel) {
+    guard let context, client.isActive else {
+      upstream.close(promise: nil)
+      return
+    }
+    client.closeFuture.whenComplete { _ in upstream.close(promise: nil) }
+    do {
+      try context.pipeline.syncOperations.addHandler(clientHalf, position: .after(self))
+      context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+    } catch {
+      context.close(promise: nil)
+      return
+    }
+    if pendingRead { client.read() }
+  }
+
+  private func armInactivityTimer(on channel: any Channel) {
+    guard let idle = settings.idleTimeout, idle.nanoseconds > 0 else { return }
+    let tick = TimeAmount.nanoseconds(max(1_000_000, idle.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod)))
+    let loop = channel.eventLoop
+    let state = NIOLoopBoundBox(InactivityTimeout(initialActivity: activity.bursts), eventLoop: loop)
+    let activity = NIOLoopBound(self.activity, eventLoop: loop)
+    let task = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { task in
+      if state.value.tick(activity: activity.value.bursts) == .expire {
+        task.cancel()
+        channel.close(promise: nil)
+      }
+    }
+    channel.closeFuture.whenComplete { _ in task.cancel() }
+  }
+}

@@ -1,0 +1,13 @@
+import NIOCore
+
+/// Counts read bursts in either direction of a session, so an inactivity timer can tell
+/// whether anything moved since it last looked without reading the clock per event.
+/// Loop-bound: touched and read only on the session's event loop.
+public final class SessionActivity {
+  public private(set) var bursts: UInt64 = 0
+
+  public init() {}
+
+  @inline(__always)
+  public func touch() { bursts &+= 1 }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A plain blocking TCP client for integration tests, with a receive timeout so a test that
+/// waits for bytes that never come fails instead of hanging. One thread may read while
+/// another writes (the kernel allows it on one socket), hence `@unchecked Sendable`.
+public final class BlockingTCPClient: @unchecked Sendable {
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  private var descriptor: Int32
+
+  /// Connects to 127.0.0.1:`port` (or a unix socket path), waiting at most `timeoutSeconds`
+  /// for any later receive.
+  public init(port: Int, timeoutSeconds: Int = 10) throws {
+    descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let result = withUnsafePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard result == 0 else {
+      close(descriptor)
+      throw Failure(description: "connect to port \(port) failed: errno \(errno)")
+    }
+    setTimeout(timeoutSeconds)
+  }
+
+  public init(unixPath: String, timeoutSeconds: Int = 10) throws {
+    descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(unixPath.utf8)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      for (index, byte) in bytes.prefix(raw.count - 1).enumerated() { raw[index] = byte }
+    }
+    let result = withUnsafePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    guard result == 0 else {
+      close(descriptor)
+      throw Failure(description: "connect to \(unixPath) failed: errno \(errno)")
+    }
+    setTimeout(timeoutSeconds)
+  }
+
+  private func setTimeout(_ seconds: Int) {
+    var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+  }
+
+  deinit { if descriptor >= 0 { close(descriptor) } }
+
+  public func send(_ bytes: [UInt8]) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let sent = bytes.withUnsafeBytes { raw in
+        Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+      }
+      guard sent > 0 else { throw Failure(description: "send failed: errno \(errno)") }
+      offset += sent
+    }
+  }
+
+  public func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+  /// Half-closes: the peer sees EOF, and this side can still read.
+  public func shutdownWrite() { shutdown(descriptor, Int32(SHUT_WR)) }
+
+  /// Reads until EOF; throws on timeout or error.
+  public func readToEnd(limit: Int = 64 * 1024 * 1024) throws -> [UInt8] {
+    var result: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while result.count < limit {
+      let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      if count == 0 { return result }
+      guard count > 0 else { throw Failure(description: "recv failed or timed out: errno \(errno)") }
+      result.append(contentsOf: buffer[0..<count])
+    }
+    return result
+  }
+
+  /// Reads exactly `count` bytes; throws on EOF, timeout or error.
+  public func read(exactly count: Int) throws -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(count)
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while result.count < count {
+      let wanted = min(buffer.count, count - result.count)
+      let got = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, wanted, 0) }
+      guard got > 0 else { throw Failure(description: "connection ended after \(result.count) of \(count) bytes") }
+      result.append(contentsOf: buffer[0..<got])
+    }
+    return result
+  }
+
+  /// Whether the peer has closed (EOF within the timeout).
+  public func waitForClose() -> Bool {
+    var byte: UInt8 = 0
+    return recv(descriptor, &byte, 1, 0) == 0
+  }
+
+  public func closeNow() {
+    close(descriptor)
+    descriptor = -1
+  }
+}

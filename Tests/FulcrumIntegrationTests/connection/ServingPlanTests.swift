@@ -1,0 +1,93 @@
+import FulcrumConfig
+import FulcrumRuntime
+import FulcrumTestSupport
+import NIOCore
+import Testing
+
+/// What the runtime compiles from a configuration, and what it refuses to serve yet.
+@Suite struct ServingPlanTests {
+  func plan(_ text: String) throws(RuntimeError) -> ServingPlan {
+    let loaded = ConfigLoader(environment: [:], resolver: StaticHostResolver(literals: ["app.local": ["192.0.2.7"]]))
+      .load(text: text)
+    #expect(loaded.isValid(), "\(loaded.diagnostics.alerts)")
+    return try ServingPlan.build(loaded.configuration)
+  }
+
+  static let defaults = """
+    global
+        maxconn 500
+        nbthread 3
+    defaults
+        mode tcp
+        timeout connect 3s
+        timeout client 40s
+        timeout server 30s
+
+    """
+
+  @Test func compilesListenersServersTimeoutsAndLimits() throws {
+    let built = try plan(
+      Self.defaults + """
+        frontend db
+            bind 127.0.0.1:5433,127.0.0.1:6000-6001
+            maxconn 50
+            backlog 64
+            default_backend pg
+        backend pg
+            retries 5
+            option redispatch
+            server p1 192.0.2.1:5432
+            server p2 app.local:5432
+            server p3 192.0.2.3:5432 backup
+            server p4 192.0.2.4:5432 disabled
+
+        """)
+    #expect(built.globalMaxconn == 500)
+    #expect(built.threads == 3)
+    let frontend = try #require(built.frontends.first)
+    #expect(frontend.listenAddresses.compactMap(\.port) == [5433, 6000, 6001])
+    #expect(frontend.maxconn == 50)
+    #expect(frontend.backlog == 64)
+    #expect(frontend.session.servers.map(\.name) == ["p1", "p2"])
+    #expect(frontend.session.servers[1].address == (try SocketAddress(ipAddress: "192.0.2.7", port: 5432)))
+    #expect(frontend.session.connectTimeout == .seconds(3))
+    #expect(frontend.session.idleTimeout == .seconds(30))
+    #expect(frontend.session.retries == 5)
+    #expect(frontend.session.redispatchInterval == -1)
+  }
+
+  @Test func tunnelTimeoutSupersedesClientAndServer() throws {
+    let built = try plan(
+      Self.defaults + "listen ws\n    bind :9000\n    timeout tunnel 1h\n    server s 192.0.2.1:80\n")
+    #expect(built.frontends[0].session.idleTimeout == .seconds(3600))
+  }
+
+  @Test func backupsAreUsedOnlyWithoutActives() throws {
+    let built = try plan(Self.defaults + "listen l\n    bind :9000\n    server b 192.0.2.9:80 backup\n")
+    #expect(built.frontends[0].session.servers.map(\.name) == ["b"])
+  }
+
+  @Test func refusesWhatItCannotServeYet() {
+    let cases: [(String, String)] = [
+      (
+        "frontend f\n    mode http\n    bind :80\n    default_backend b\nbackend b\n    mode http\n    server s 192.0.2.1:80\n",
+        "'mode http'"
+      ),
+      (
+        "frontend f\n    bind :80\n    use_backend b if { src 10.0.0.0/8 }\nbackend b\n    server s 192.0.2.1:80\n",
+        "condition"
+      ),
+      ("frontend f\n    bind fd@3\n    default_backend b\nbackend b\n    server s 192.0.2.1:80\n", "fd@"),
+      ("frontend f\n    bind :80\nbackend b\n    server s 192.0.2.1:80\n", "default_backend"),
+      ("listen l\n    bind :80\n    server s 192.0.2.1\n", "fixed port"),
+      ("backend b\n    server s 192.0.2.1:80\n", "nothing to serve"),
+    ]
+    for (body, expected) in cases {
+      #expect {
+        _ = try plan(Self.defaults + body)
+      } throws: { error in
+        (error as? RuntimeError)?.message.contains(expected) == true
+      }
+    }
+  }
+}
