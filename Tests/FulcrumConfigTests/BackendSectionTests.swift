@@ -52,8 +52,8 @@ import Testing
       """)
     #expect(
       result.alertTexts == [
-        "parsing [t.cfg:7] : 'server be/s1' : unknown keyword 'chek'; did you mean 'check'?",
-        "parsing [t.cfg:8] : 'server be/s2' : 'inter' expects an argument",
+        "parsing [t.cfg:7] : 'server be/s1' : unknown option 'chek'; did you mean 'check'?",
+        "parsing [t.cfg:8] : 'server be/s2' : option 'inter' expects a value",
         "parsing [t.cfg:9] : 'server' expects an address after the server name, e.g. 'server s3 10.0.0.1:80'",
         "parsing [t.cfg:10] : character not allowed in server name 'web/1': use letters, digits, '-', '_', '.' and ':'",
         "parsing [t.cfg:11] : 'server be/s4' : invalid value 'heavy' for 'weight': not an integer; write an integer from 0 to 256",

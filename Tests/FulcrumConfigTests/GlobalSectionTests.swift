@@ -168,7 +168,7 @@ import Testing
       result.alertTexts == [
         "parsing [t.cfg:2] : 'stats socket' option 'level' expects 'user', 'operator' or 'admin', not 'superuser'",
         "parsing [t.cfg:3] : 'stats socket' option 'expose-fd' only accepts 'listeners', not 'everything'",
-        "parsing [t.cfg:4] : 'stats socket /run/c.sock' unknown option 'levle'; did you mean 'level'?",
+        "parsing [t.cfg:4] : 'stats socket /run/c.sock' : unknown option 'levle'; did you mean 'level'?",
       ])
   }
 

@@ -105,10 +105,10 @@ import Testing
       """)
     #expect(
       result.alertTexts == [
-        "parsing [t.cfg:7] : 'bind :80' unknown option 'naem'; did you mean 'name'?",
-        "parsing [t.cfg:8] : 'bind' option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener",
-        "parsing [t.cfg:9] : 'bind' option 'crt' expects a value",
-        "parsing [t.cfg:10] : 'bind' option 'verify' expects 'none', 'optional' or 'required', not 'sometimes'",
+        "parsing [t.cfg:7] : 'bind :80' : unknown option 'naem'; did you mean 'name'?",
+        "parsing [t.cfg:8] : 'bind :81' : option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener",
+        "parsing [t.cfg:9] : 'bind :82' : option 'crt' expects a value",
+        "parsing [t.cfg:10] : 'bind :83' : option 'verify' expects 'none', 'optional' or 'required', not 'sometimes'",
         "parsing [t.cfg:11] : 'bind' expects an address list, e.g. ':80', '*:443' or 'unix@/run/fe.sock'",
       ])
   }

@@ -64,7 +64,7 @@ enum BindOptions {
       "verify": Option(takesValue: true, milestone: .tls) { bind, value, input throws(ConfigError) in
         guard ["none", "optional", "required"].contains(value) else {
           throw ConfigError(
-            "'\(input.keyword)' option 'verify' expects 'none', 'optional' or 'required', not '\(value)'")
+            "option 'verify' expects 'none', 'optional' or 'required', not '\(value)'")
         }
         bind.verify = value
       },

@@ -29,12 +29,14 @@ import Testing
     let proxy = try await TCPProxyHarness.start(Self.config(servers: [echo.port]))
     let payload = (0..<(10 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 11) }
     let client = try BlockingTCPClient(port: proxy.port)
-    let reader = Task.detached { try client.read(exactly: payload.count) }
-    try client.send(payload)
-    client.shutdownWrite()
-    let received = try await reader.value
-    #expect(received.count == payload.count)
-    #expect(received == payload)
+    async let received = DedicatedThread.run { try client.read(exactly: payload.count) }
+    try await DedicatedThread.run {
+      try client.send(payload)
+      client.shutdownWrite()
+    }
+    let bytes = try await received
+    #expect(bytes.count == payload.count)
+    #expect(bytes == payload)
     #expect(client.waitForClose())
     try await proxy.stop()
     try await echo.close()
