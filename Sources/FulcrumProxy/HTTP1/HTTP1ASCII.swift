@@ -130,4 +130,20 @@ enum HTTP1ASCII {
   /// The offset within a word of the first marked byte.
   @inline(__always)
   static func firstMarked(_ marks: UInt64) -> Int { marks.trailingZeroBitCount &>> 3 }
+
+  /// Skips eight bytes at a time from `index` while `stops` marks none of them: returns the
+  /// offset of the first marked byte, or where fewer than eight bytes remain. The loads stay
+  /// bounds-checked; walking a shrinking span lets the compiler prove most checks away.
+  @inline(__always)
+  static func skip(_ raw: RawSpan, from index: Int, _ stops: (UInt64) -> UInt64) -> Int {
+    var index = index
+    var rest = raw.extracting(droppingFirst: index)
+    while rest.byteCount >= 8 {
+      let marks = stops(UInt64(littleEndian: rest.unsafeLoadUnaligned(as: UInt64.self)))
+      if marks != 0 { return index &+ firstMarked(marks) }
+      rest = rest.extracting(droppingFirst: 8)
+      index &+= 8
+    }
+    return index
+  }
 }

@@ -43,19 +43,57 @@ public struct HTTP1ChunkedBodyDecoder: Sendable {
     let end = bytes.count
     var index = 0
     while index < end {
-      if state == .data {
+      switch state {
+      case .data:
         let count = min(remaining, end &- index)
         data(index..<(index &+ count))
         index &+= count
         remaining &-= count
         if remaining == 0 { state = .dataCarriageReturn }
         continue
+      case .dataCarriageReturn:
+        // The usual CRLF after the data, then a plain `HEX CRLF` size line, in one go.
+        if index &+ 1 < end, bytes[index] == HTTP1ASCII.carriageReturn, bytes[index &+ 1] == HTTP1ASCII.lineFeed {
+          index &+= 2
+          state = .size
+          continue
+        }
+      case .size where lineLength == 0:
+        if let next = plainSizeLine(bytes, from: index) {
+          index = next
+          continue
+        }
+      default:
+        break
       }
       if let reason = step(bytes[index]) { return fail(reason, at: index) }
       index &+= 1
       if state == .done { return .end(count: index) }
     }
     return .body(count: end)
+  }
+
+  /// Takes a whole size line without extension (`HEX CRLF`, at most 15 digits) if it is all
+  /// there, and returns where the next state starts; nil leaves it to the byte-wise path.
+  @inline(__always)
+  private mutating func plainSizeLine(_ bytes: Span<UInt8>, from start: Int) -> Int? {
+    var index = start
+    var size = 0
+    let limit = min(bytes.count, start &+ 15)
+    while index < limit, let digit = HTTP1ASCII.hexValue(bytes[index]) {
+      size = size &<< 4 | digit
+      index &+= 1
+    }
+    guard index > start, index &+ 1 < bytes.count, bytes[index] == HTTP1ASCII.carriageReturn,
+      bytes[index &+ 1] == HTTP1ASCII.lineFeed
+    else { return nil }
+    if size == 0 {
+      state = .trailerStart
+    } else {
+      remaining = size
+      state = .data
+    }
+    return index &+ 2
   }
 
   /// Advances over one byte outside chunk data.

@@ -26,15 +26,7 @@ extension HTTP1HeaderBlock {
       let nameStart = index
       let raw = bytes.bytes
       name: while true {
-        while index &+ 8 <= end {
-          let marks = HTTP1ASCII.nameStops(
-            UInt64(littleEndian: raw.unsafeLoadUnaligned(fromByteOffset: index, as: UInt64.self)))
-          if marks != 0 {
-            index &+= HTTP1ASCII.firstMarked(marks)
-            break
-          }
-          index &+= 8
-        }
+        index = HTTP1ASCII.skip(raw, from: index, HTTP1ASCII.nameStops)
         guard index < end else { return .needMoreBytes }
         let byte = bytes[index]
         guard byte != HTTP1ASCII.colon, HTTP1ASCII.isToken(byte) else { break name }
@@ -60,15 +52,7 @@ extension HTTP1HeaderBlock {
 
       // The value runs to CR, eight bytes at a time up to the first control byte.
       scan: while true {
-        while index &+ 8 <= end {
-          let marks = HTTP1ASCII.valueStops(
-            UInt64(littleEndian: raw.unsafeLoadUnaligned(fromByteOffset: index, as: UInt64.self)))
-          if marks != 0 {
-            index &+= HTTP1ASCII.firstMarked(marks)
-            break
-          }
-          index &+= 8
-        }
+        index = HTTP1ASCII.skip(raw, from: index, HTTP1ASCII.valueStops)
         guard index < end else { return .needMoreBytes }
         let byte = bytes[index]
         if byte == HTTP1ASCII.carriageReturn { break scan }

@@ -31,15 +31,7 @@ extension HTTP1RequestHeadParser {
     var query = -1
     let raw = bytes.bytes
     scan: while true {
-      while index &+ 8 <= end {
-        let marks = HTTP1ASCII.targetStops(
-          UInt64(littleEndian: raw.unsafeLoadUnaligned(fromByteOffset: index, as: UInt64.self)))
-        if marks != 0 {
-          index &+= HTTP1ASCII.firstMarked(marks)
-          break
-        }
-        index &+= 8
-      }
+      index = HTTP1ASCII.skip(raw, from: index, HTTP1ASCII.targetStops)
       guard index < end else { return .needMoreBytes }
       let byte = bytes[index]
       if byte == HTTP1ASCII.question {
