@@ -1,5 +1,5 @@
 /// How the body that follows a head is delimited (RFC 9112 §6.3), decided by the head parser and
-/// carried out by ``HTTP1BodyFramer``.
+/// carried out by ``HTTP1BodyFramer``. Value; any thread.
 public enum HTTP1BodyFraming: Hashable, Sendable {
   /// No body: a request without `Content-Length` or `Transfer-Encoding`; a response to HEAD; a
   /// 1xx (other than 101), 204 or 304 response.

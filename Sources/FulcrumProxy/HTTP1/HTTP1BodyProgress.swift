@@ -1,4 +1,4 @@
-/// What a body framer found in the bytes it was given.
+/// What a body framer found in the bytes it was given. Value; any thread.
 public enum HTTP1BodyProgress: Hashable, Sendable {
   /// All `count` bytes belong to the body (chunk framing included, forwarded as it came); the
   /// message goes on.

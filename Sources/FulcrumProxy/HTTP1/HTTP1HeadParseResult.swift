@@ -1,4 +1,4 @@
-/// What one call of a head parser found.
+/// What one call of a head parser found. Value; any thread.
 public enum HTTP1HeadParseResult: Hashable, Sendable {
   /// The head is not complete yet: call again with the same bytes and more appended.
   case needMoreBytes

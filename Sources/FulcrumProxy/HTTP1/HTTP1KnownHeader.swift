@@ -1,5 +1,6 @@
 /// The header fields the parser interprets for framing, routing or hop-by-hop handling; every
-/// other name is `.other`. Names compare without regard to ASCII case (RFC 9110 §5.1).
+/// other name is `.other`. Names compare without regard to ASCII case (RFC 9110 §5.1). Value;
+/// any thread.
 public enum HTTP1KnownHeader: UInt8, Hashable, Sendable, CaseIterable {
   case other
   case host

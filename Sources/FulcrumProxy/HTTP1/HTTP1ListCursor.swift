@@ -1,7 +1,8 @@
 /// Walks the comma-separated elements of a list-valued field (RFC 9110 §5.6.1) such as
 /// `Connection`, `Transfer-Encoding` or `Content-Length`, without copying: each element is a
 /// range of the parsed bytes with the surrounding whitespace removed. Quoted strings are not
-/// special, which is right for the token lists the proxy reads. Value type; owned by its caller.
+/// special, which is right for the token lists the proxy reads. Value type; owned by its caller
+/// on its event loop.
 public struct HTTP1ListCursor: Sendable {
   private var position: Int
   private let end: Int

@@ -1,5 +1,6 @@
 /// The request methods routing and framing tell apart; any other valid token is `.other` and is
-/// forwarded as written. Methods are case-sensitive (RFC 9110 §9.1): `get` is `.other`.
+/// forwarded as written. Methods are case-sensitive (RFC 9110 §9.1): `get` is `.other`. Value;
+/// any thread.
 public enum HTTP1Method: UInt8, Hashable, Sendable, CaseIterable {
   case get, head, post, put, delete, connect, options, trace, patch, other
 

@@ -1,4 +1,4 @@
-/// The form of a request target (RFC 9112 §3.2).
+/// The form of a request target (RFC 9112 §3.2). Value; any thread.
 public enum HTTP1TargetForm: UInt8, Hashable, Sendable {
   /// `/path?query`
   case origin
