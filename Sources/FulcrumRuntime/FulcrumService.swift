@@ -26,6 +26,7 @@ public struct FulcrumService: Service {
   public func run() async throws {
     let bound = try await runtime.start()
     for address in bound { logger.notice("listening on \(address)") }
+    logger.notice("serving with \(runtime.threadCount) thread(s)")
     onStarted(bound)
     // Returns when a graceful shutdown is requested; throws on cancellation.
     try await gracefulShutdown()

@@ -17,6 +17,9 @@ public final class ProxyRuntime: Sendable {
   /// Sessions currently open.
   public var activeSessions: Int { sessions.count }
 
+  /// The number of event loops sessions are spread over.
+  public var threadCount: Int { group.makeIterator().reduce(0) { count, _ in count + 1 } }
+
   public init(plan: ServingPlan, group: any EventLoopGroup) {
     self.plan = plan
     self.group = group

@@ -95,7 +95,7 @@ struct CommandRunner {
       FileOutput.standardError.write(line(.alert, error.description))
       return 1
     }
-    let threads = plan.threads ?? NIOCore.System.coreCount
+    let threads = plan.threads ?? ProcessorAffinity.allowedCPUCount()
     let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
     var logger = Logger(label: "fulcrum")
     logger.logLevel = command.quiet && !command.verbose ? .warning : .notice
