@@ -8,6 +8,8 @@ public struct ConfigCompiler {
   var pending = PendingKeywordReport()
   var global = GlobalSettings()
   var proxies: [Proxy] = []
+  /// The positions in `proxies` of each name, in order, for the duplicate-name check.
+  var proxyPositions: [String: [Int]] = [:]
   var userlists: [Userlist] = []
   var httpErrorGroups: [String: [Int: ErrorFile]] = [:]
   var httpErrorLocations: [String: SourceLocation] = [:]
