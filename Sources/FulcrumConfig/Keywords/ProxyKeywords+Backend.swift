@@ -7,11 +7,13 @@ extension ProxyKeywords {
       let name = try input.arg(0, "a name and an address, e.g. 'server web1 10.0.0.1:80 check'")
       let spelling = try input.arg(1, "an address after the server name, e.g. 'server \(name) 10.0.0.1:80'")
       try validateName(name, what: "server")
-      let owner = "server \(proxy.name)/\(name)"
-      let address = try serverAddress(spelling, owner: owner)
+      // The owner names the line in messages only: built when one is needed.
+      let proxyName = proxy.name
+      let address = try serverAddress(spelling, owner: "server \(proxyName)/\(name)")
       var options = proxy.defaultServer
       options.written = []
-      try ServerOptionParser.parse(input.args.dropFirst(2)[...], into: &options, owner: owner, input: &input)
+      try ServerOptionParser.parse(
+        input.args.dropFirst(2)[...], into: &options, owner: "server \(proxyName)/\(name)", input: &input)
       proxy.servers.append(Server(name: name, address: address, options: options, location: input.location))
     },
     ProxyKeyword("server-template", [.backend], .pending(.dataPlane), fatal: true) { proxy, input throws(ConfigError) in
@@ -124,11 +126,13 @@ extension ProxyKeywords {
     }
   }
 
-  static func serverAddress(_ spelling: String, owner: String) throws(ConfigError) -> ServerAddressSpec {
+  static func serverAddress(_ spelling: String, owner: @autoclosure () -> String) throws(ConfigError)
+    -> ServerAddressSpec
+  {
     do throws(ValueError) {
       return try AddressParser.parseServerAddress(spelling)
     } catch {
-      throw ConfigError("'\(owner)' : \(error.description)")
+      throw ConfigError("'\(owner())' : \(error.description)")
     }
   }
 

@@ -168,25 +168,29 @@ enum ServerOptionParser {
   /// Parses `words` into `options`, for a line whose display name is `owner` (e.g.
   /// `server be/s1`), and records each option name in `options.written`.
   static func parse(
-    _ words: ArraySlice<String>, into options: inout ServerOptions, owner: String, input: inout KeywordInput
+    _ words: ArraySlice<String>, into options: inout ServerOptions, owner: @autoclosure () -> String,
+    input: inout KeywordInput
   ) throws(ConfigError) {
+    // One allocation each rather than regrowing them option by option.
+    options.written.reserveCapacity(options.written.count + words.count)
+    input.pendingOptions.reserveCapacity(input.pendingOptions.count + words.count)
     var index = words.startIndex
     while index < words.endIndex {
       let name = words[index]
       guard let option = table[name] else {
         throw ConfigError(
-          "'\(owner)' : unknown keyword '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
+          "'\(owner())' : unknown keyword '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
       }
       var value = ""
       if option.takesValue {
-        guard index + 1 < words.endIndex else { throw ConfigError("'\(owner)' : '\(name)' expects an argument") }
+        guard index + 1 < words.endIndex else { throw ConfigError("'\(owner())' : '\(name)' expects an argument") }
         index += 1
         value = words[index]
       }
       do throws(ConfigError) {
         try option.set(&options, value, input)
       } catch {
-        throw ConfigError("'\(owner)' : \(error.message)")
+        throw ConfigError("'\(owner())' : \(error.message)")
       }
       options.written.append(name)
       input.notePending(name, option.milestone)

@@ -91,7 +91,7 @@ public struct ConfigCompiler {
     }
     for option in input.pendingOptions {
       if case .pending(let milestone) = status, milestone == option.milestone { continue }
-      pending.note("\(input.keyword) ... \(option.name)", option.milestone, at: input.location)
+      pending.note(input.keyword, option: option.name, option.milestone, at: input.location)
     }
   }
 }

@@ -38,7 +38,7 @@ public struct ConfigReader {
     var utf8 = Substring(text).utf8[...]
     while !utf8.isEmpty {
       lineNumber += 1
-      let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+      let end = Self.lineEnd(in: utf8)
       let line = Substring(utf8[utf8.startIndex..<end])
       utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
       let location = SourceLocation(file: file, line: lineNumber)
@@ -89,6 +89,14 @@ public struct ConfigReader {
     for error in blocks.unclosedBlocks() {
       diagnostics.alert(error.description, at: SourceLocation(file: file, line: lineNumber))
     }
+  }
+
+  /// The index of the first LF in `utf8`, or its end. A native string's bytes are searched
+  /// in place, several times faster than walking the view.
+  private static func lineEnd(in utf8: Substring.UTF8View) -> Substring.UTF8View.Index {
+    let offset = utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: UInt8(ascii: "\n")) }
+    guard let offset else { return utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex }
+    return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) } ?? utf8.endIndex
   }
 
   /// Handles `.if/.elif/.else/.endif` and the message directives. Returns false when the word
@@ -171,9 +179,13 @@ public struct ConfigReader {
     }
     try? handle.seek(toOffset: 0)
     let data = (try? handle.readToEnd()) ?? Data()
-    if let offset = data.firstIndex(where: {
-      $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C)
-    }) {
+    // Scans the raw bytes: `Data`'s own `firstIndex(where:)` costs about a hundred times more
+    // per byte, which shows on large files.
+    let binaryOffset = data.withUnsafeBytes { bytes in
+      bytes.firstIndex(where: { $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C) })
+        .map { data.startIndex + $0 }
+    }
+    if let offset = binaryOffset {
       let line = data[data.startIndex..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
       diagnostics.alert(
         "configuration file \(file) is not text (binary byte 0x\(String(data[offset], radix: 16)) at offset \(offset - data.startIndex)): check the -f path",
