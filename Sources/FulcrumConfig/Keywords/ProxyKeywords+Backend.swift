@@ -118,17 +118,22 @@ extension ProxyKeywords {
   }
 
   static func validateName(_ name: String, what: String) throws(ConfigError) {
-    let allowed = name.unicodeScalars.allSatisfy { scalar in
-      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)
-    }
+    // ASCII names (nearly all) are checked by byte: the only Alphabetic ASCII scalars are
+    // A-Z and a-z, so this agrees with the Unicode check below without its property lookups.
+    let allowed =
+      name.utf8.allSatisfy { $0 < 0x80 }
+      ? name.utf8.allSatisfy { Byte.isLetter($0) || Byte.isDigit($0) || "-_.:".utf8.contains($0) }
+      : name.unicodeScalars.allSatisfy { scalar in
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)
+      }
     guard allowed, !name.isEmpty else {
       throw ConfigError("character not allowed in \(what) name '\(name)': use letters, digits, '-', '_', '.' and ':'")
     }
   }
 
-  static func serverAddress(_ spelling: String, owner: @autoclosure () -> String) throws(ConfigError)
-    -> ServerAddressSpec
-  {
+  static func serverAddress(
+    _ spelling: String, owner: @autoclosure () -> String
+  ) throws(ConfigError) -> ServerAddressSpec {
     do throws(ValueError) {
       return try AddressParser.parseServerAddress(spelling)
     } catch {

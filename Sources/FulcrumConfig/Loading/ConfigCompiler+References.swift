@@ -101,6 +101,7 @@ extension ConfigCompiler {
 
   mutating func checkDuplicateServers(_ proxy: Proxy) {
     var seen: [String: SourceLocation] = [:]
+    seen.reserveCapacity(proxy.servers.count)
     for server in proxy.servers {
       if let first = seen[server.name] {
         diagnostics.alert(

@@ -21,24 +21,45 @@ struct PendingKeywordReport {
     var displayName: String { option.map { "\(keyword) ... \($0)" } ?? keyword }
   }
 
-  /// Each key's position in `entries`, which keeps the order keys were first noted in.
+  /// Each key's position in `keys`, which keeps the order keys were first noted in, and
+  /// `lines`, the lines noted for it.
   private var slots: [Key: Int] = [:]
-  private var entries: [(key: Key, lines: [Int])] = []
+  private var keys: [Key] = []
+  private var lines: [[Int]] = []
+  /// The slots noted last, tried before hashing: a server line notes the same few keys as
+  /// the line before it, and comparing short strings costs less than hashing them.
+  private var recent: [Int] = []
+  private var nextRecent = 0
+  private static let recentCount = 4
 
   mutating func note(_ keyword: String, option: String? = nil, _ milestone: Milestone, at location: SourceLocation) {
     // `landed` is often empty; asking an empty set still hashes the milestone's long name.
     guard Milestone.landed.isEmpty || !Milestone.landed.contains(milestone) else { return }
     let key = Key(file: location.file, keyword: keyword, option: option, milestone: milestone)
-    if let slot = slots[key] {
-      entries[slot].lines.append(location.line)
+    if let slot = recent.first(where: { keys[$0] == key }) {
+      lines[slot].append(location.line)
+      return
+    }
+    let slot: Int
+    if let found = slots[key] {
+      slot = found
+      lines[slot].append(location.line)
     } else {
-      slots[key] = entries.count
-      entries.append((key, [location.line]))
+      slot = keys.count
+      slots[key] = slot
+      keys.append(key)
+      lines.append([location.line])
+    }
+    if recent.count < Self.recentCount {
+      recent.append(slot)
+    } else {
+      recent[nextRecent] = slot
+      nextRecent = (nextRecent + 1) % Self.recentCount
     }
   }
 
   func emit(into diagnostics: inout Diagnostics) {
-    for (key, found) in entries {
+    for (key, found) in zip(keys, lines) {
       guard let first = found.first else { continue }
       let shown = found.prefix(12).map(String.init).joined(separator: ", ")
       let more = found.count > 12 ? " and \(found.count - 12) more" : ""

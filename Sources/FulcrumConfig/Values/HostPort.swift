@@ -59,7 +59,13 @@ struct HostPort {
   /// The last `:` Character of `text`. An all-ASCII word (the usual case) is searched by
   /// bytes; walking Characters backwards costs many times more.
   private static func lastColon(in text: Substring) -> Substring.Index? {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.lastIndex(of: UInt8(ascii: ":")) }
+    let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Int?? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+      return .some(bytes.lastIndex(of: UInt8(ascii: ":")))
+    }
+    if let ascii, let offset = ascii {
+      return offset.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
+    }
     return text.lastIndex(of: ":")
   }
 

@@ -11,7 +11,9 @@ public enum IntegerValue {
 
   /// Parses an integer that must be at least `range.lowerBound`, e.g. `rise` in `1...`.
   public static func parse(_ text: String, keyword: String, in range: PartialRangeFrom<Int>) throws(ValueError) -> Int {
-    try parse(text, keyword: keyword, allowed: "write an integer of at least \(range.lowerBound)") { range.contains($0) }
+    try parse(text, keyword: keyword, allowed: "write an integer of at least \(range.lowerBound)") {
+      range.contains($0)
+    }
   }
 
   // The hint and messages are built only when the value is rejected: this runs for every
