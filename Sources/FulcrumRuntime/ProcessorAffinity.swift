@@ -7,11 +7,11 @@ import Foundation
 public enum ProcessorAffinity {
   public static func allowedCPUCount() -> Int {
     #if os(Linux)
-      if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let count = cpusAllowed(inStatus: status), count > 0
-      {
-        return count
-      }
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let count = cpusAllowed(inStatus: status), count > 0
+    {
+      return count
+    }
     #endif
     return max(1, ProcessInfo.processInfo.activeProcessorCount)
   }

@@ -95,7 +95,9 @@ enum BindOptions {
 
   /// Parses `words` (the options after the address) into `bind`.
   static func parse(_ words: ArraySlice<String>, into bind: inout Bind, input: inout KeywordInput) throws(ConfigError) {
+    let keyword = input.keyword
+    let spelling = bind.spelling
     try Option.parse(
-      words, table: table, into: &bind, owner: "\(input.keyword) \(bind.spelling)", written: \.written, input: &input)
+      words, table: table, into: &bind, owner: "\(keyword) \(spelling)", written: \.written, input: &input)
   }
 }

@@ -18,15 +18,21 @@ struct KeywordInput {
   /// (e.g. `ssl` on a `bind` line), for the "parsed but not yet acted on" warning.
   var pendingOptions: [(name: String, milestone: Milestone)] = []
 
+  /// The words after the keyword; made once, as handlers read them many times.
+  let args: [String]
+
   init(words: [String], keywordLength: Int, location: SourceLocation, resolver: any HostResolver) {
     self.resolver = resolver
     self.words = words
     self.keywordLength = min(keywordLength, words.count)
+    self.args = Array(words.dropFirst(self.keywordLength))
     self.location = location
   }
 
-  var keyword: String { words.prefix(keywordLength).joined(separator: " ") }
-  var args: [String] { Array(words.dropFirst(keywordLength)) }
+  var keyword: String {
+    // Most keywords are one word: no need to build a joined copy of it.
+    keywordLength == 1 ? words[0] : words.prefix(keywordLength).joined(separator: " ")
+  }
 
   mutating func warn(_ message: String) { warnings.append(message) }
 
@@ -35,10 +41,9 @@ struct KeywordInput {
   }
 
   /// The argument at `index` (0-based after the keyword), or an error with `usage`.
-  func arg(_ index: Int, _ usage: String) throws(ConfigError) -> String {
-    let all = args
-    guard index < all.count else { throw ConfigError("'\(keyword)' expects \(usage)") }
-    return all[index]
+  func arg(_ index: Int, _ usage: @autoclosure () -> String) throws(ConfigError) -> String {
+    guard index < args.count else { throw ConfigError("'\(keyword)' expects \(usage())") }
+    return args[index]
   }
 
   /// Fails unless the argument count is within `range`.
@@ -68,7 +73,8 @@ struct KeywordInput {
 
   func integer(_ word: String, in range: ClosedRange<Int>, for name: String? = nil) throws(ConfigError) -> Int {
     do throws(ValueError) {
-      return try IntegerValue.parse(word, keyword: name ?? keyword, in: range)
+      if let name { return try IntegerValue.parse(word, keyword: name, in: range) }
+      return try IntegerValue.parse(word, keyword: keyword, in: range)
     } catch {
       throw ConfigError(error.description)
     }

@@ -12,25 +12,28 @@ struct KeywordOption<Target>: Sendable {
   /// line in messages (`'server be/s1'`); each option name is appended at `written`.
   static func parse(
     _ words: ArraySlice<String>, table: [String: KeywordOption<Target>], into target: inout Target,
-    owner: String, written: WritableKeyPath<Target, [String]>, input: inout KeywordInput
+    owner: @autoclosure () -> String, written: WritableKeyPath<Target, [String]>, input: inout KeywordInput
   ) throws(ConfigError) {
+    // One allocation each rather than regrowing them option by option.
+    target[keyPath: written].reserveCapacity(target[keyPath: written].count + words.count)
+    input.pendingOptions.reserveCapacity(input.pendingOptions.count + words.count)
     var index = words.startIndex
     while index < words.endIndex {
       let name = words[index]
       guard let option = table[name] else {
         throw ConfigError(
-          "'\(owner)' : unknown option '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
+          "'\(owner())' : unknown option '\(name)'\(KeywordSuggestion.hint(for: name, among: table.keys))")
       }
       var value = ""
       if option.takesValue {
-        guard index + 1 < words.endIndex else { throw ConfigError("'\(owner)' : option '\(name)' expects a value") }
+        guard index + 1 < words.endIndex else { throw ConfigError("'\(owner())' : option '\(name)' expects a value") }
         index += 1
         value = words[index]
       }
       do throws(ConfigError) {
         try option.set(&target, value, input)
       } catch {
-        throw ConfigError("'\(owner)' : \(error.message)")
+        throw ConfigError("'\(owner())' : \(error.message)")
       }
       target[keyPath: written].append(name)
       input.notePending(name, option.milestone)

@@ -25,6 +25,8 @@ struct ProxyKeyword: Sendable {
   /// rather than HAProxy's usual "ignored" warning.
   let capabilityIsFatal: Bool
   let apply: ProxyKeywordHandler
+  /// How many words the name has (`timeout client` is 2).
+  let wordCount: Int
 
   init(
     _ name: String, _ scope: KeywordScope, _ status: KeywordStatus, fatal: Bool = false,
@@ -35,9 +37,8 @@ struct ProxyKeyword: Sendable {
     self.status = status
     self.capabilityIsFatal = fatal
     self.apply = apply
+    self.wordCount = name.split(separator: " ").count
   }
-
-  var wordCount: Int { name.split(separator: " ").count }
 }
 
 /// Every proxy keyword Fulcrum knows, by name.
@@ -59,6 +60,12 @@ enum ProxyKeywords {
 
   /// The longest keyword that starts `words`, trying three, two, then one word.
   static func lookup(_ words: [String]) -> ProxyKeyword? {
+    // Most lines start with a one-word keyword (`server`, `use_backend`, `balance`): when the
+    // first word starts no longer keyword, the two- and three-word names (joined strings that
+    // allocate) cannot match. A first word holding a space (quoted) takes the general path.
+    if let first = words.first, !families.contains(first), !first.utf8.contains(UInt8(ascii: " ")) {
+      return table[first]
+    }
     for length in stride(from: min(3, words.count), through: 1, by: -1) {
       if let keyword = table[words.prefix(length).joined(separator: " ")] { return keyword }
     }

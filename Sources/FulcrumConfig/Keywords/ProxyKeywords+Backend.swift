@@ -7,12 +7,14 @@ extension ProxyKeywords {
       let name = try input.arg(0, "a name and an address, e.g. 'server web1 10.0.0.1:80 check'")
       let spelling = try input.arg(1, "an address after the server name, e.g. 'server \(name) 10.0.0.1:80'")
       try validateName(name, what: "server")
-      let owner = "server \(proxy.name)/\(name)"
-      let address = try serverAddress(spelling, owner: owner)
+      // The owner names the line in messages only: built when one is needed.
+      let proxyName = proxy.name
+      let address = try serverAddress(spelling, owner: "server \(proxyName)/\(name)")
       noteUnservedAddress(address, input: &input)
       var options = proxy.defaultServer
       options.written = []
-      try ServerOptionParser.parse(input.args.dropFirst(2)[...], into: &options, owner: owner, input: &input)
+      try ServerOptionParser.parse(
+        input.args.dropFirst(2)[...], into: &options, owner: "server \(proxyName)/\(name)", input: &input)
       proxy.servers.append(Server(name: name, address: address, options: options, location: input.location))
     },
     ProxyKeyword("server-template", [.backend], .pending(.dataPlane), fatal: true) { proxy, input throws(ConfigError) in
@@ -126,19 +128,26 @@ extension ProxyKeywords {
   }
 
   static func validateName(_ name: String, what: String) throws(ConfigError) {
-    let allowed = name.unicodeScalars.allSatisfy { scalar in
-      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)
-    }
+    // ASCII names (nearly all) are checked by byte: the only Alphabetic ASCII scalars are
+    // A-Z and a-z, so this agrees with the Unicode check below without its property lookups.
+    let allowed =
+      name.utf8.allSatisfy { $0 < 0x80 }
+      ? name.utf8.allSatisfy { Byte.isLetter($0) || Byte.isDigit($0) || "-_.:".utf8.contains($0) }
+      : name.unicodeScalars.allSatisfy { scalar in
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar)
+      }
     guard allowed, !name.isEmpty else {
       throw ConfigError("character not allowed in \(what) name '\(name)': use letters, digits, '-', '_', '.' and ':'")
     }
   }
 
-  static func serverAddress(_ spelling: String, owner: String) throws(ConfigError) -> ServerAddressSpec {
+  static func serverAddress(
+    _ spelling: String, owner: @autoclosure () -> String
+  ) throws(ConfigError) -> ServerAddressSpec {
     do throws(ValueError) {
       return try AddressParser.parseServerAddress(spelling)
     } catch {
-      throw ConfigError("'\(owner)' : \(error.description)")
+      throw ConfigError("'\(owner())' : \(error.description)")
     }
   }
 

@@ -162,8 +162,9 @@ enum ServerOptionParser {
   /// Parses `words` into `options`, for a line whose display name is `owner` (e.g.
   /// `server be/s1`), and records each option name in `options.written`.
   static func parse(
-    _ words: ArraySlice<String>, into options: inout ServerOptions, owner: String, input: inout KeywordInput
+    _ words: ArraySlice<String>, into options: inout ServerOptions, owner: @autoclosure () -> String,
+    input: inout KeywordInput
   ) throws(ConfigError) {
-    try Option.parse(words, table: table, into: &options, owner: owner, written: \.written, input: &input)
+    try Option.parse(words, table: table, into: &options, owner: owner(), written: \.written, input: &input)
   }
 }

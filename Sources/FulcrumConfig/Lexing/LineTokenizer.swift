@@ -27,6 +27,10 @@ public enum LineTokenizer {
 
   /// Cuts `line` (without its newline; a trailing `\r` is tolerated) into words.
   public static func tokenize(_ line: Substring, context: TokenizerContext) -> Result<TokenizedLine, TokenizeError> {
+    // Most lines are plain words between blanks: cut them without the scanner's copies.
+    if let plain = line.utf8.withContiguousStorageIfAvailable(plainWords), let words = plain {
+      return .success(TokenizedLine(words: words))
+    }
     // A native string's bytes are contiguous and copied in one go; others are walked.
     let bytes = line.utf8.withContiguousStorageIfAvailable { ContiguousArray($0) } ?? ContiguousArray(line.utf8)
     var scanner = Scanner(bytes: bytes, context: context)
@@ -36,5 +40,32 @@ public enum LineTokenizer {
       return .failure(error)
     }
     return .success(TokenizedLine(words: scanner.words, undefinedVariables: scanner.undefinedVariables))
+  }
+
+  /// The words of a line with no quote, backslash, `$`, `#`, CR or LF: the runs of bytes
+  /// between spaces and tabs, exactly what the scanner makes of such a line. Nil when the line
+  /// holds any of those bytes or more than `maxWords` words, for the scanner to handle.
+  static func plainWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    var words: [String] = []
+    var wordStart = -1
+    for index in bytes.indices {
+      let byte = bytes[index]
+      if Byte.isBlank(byte) {
+        if wordStart >= 0 {
+          words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), as: UTF8.self))
+          wordStart = -1
+        }
+      } else if Byte.isSpecialUnquoted(byte) {
+        return nil
+      } else if wordStart < 0 {
+        if words.count == maxWords { return nil }
+        if words.isEmpty { words.reserveCapacity(8) }
+        wordStart = index
+      }
+    }
+    if wordStart >= 0 {
+      words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart...]), as: UTF8.self))
+    }
+    return words
   }
 }

@@ -76,14 +76,18 @@ extension ConfigCompiler {
     {
       rejected.insert("bind")
     }
-    if let clash = proxies.first(where: {
-      $0.name == name && ($0.hasFrontend && proxy.hasFrontend || $0.hasBackend && proxy.hasBackend)
+    // Only the proxies of the same name: scanning them all made this quadratic (and each
+    // candidate a copy of a large value).
+    if let position = proxyPositions[name]?.first(where: {
+      proxies[$0].hasFrontend && proxy.hasFrontend || proxies[$0].hasBackend && proxy.hasBackend
     }) {
+      let clash = proxies[position]
       diagnostics.alert(
         "\(kind.rawValue) '\(name)' has the same name as \(clash.kind.rawValue) '\(name)' declared at \(clash.location): rename one of them",
         at: section.location)
     }
     rejected.formUnion(applyStatements(section, to: &proxy, inherited: inherited))
+    proxyPositions[name, default: []].append(proxies.count)
     proxies.append(proxy)
     rejectedInProxies.append(rejected)
   }

@@ -4,8 +4,10 @@ extension ConfigCompiler {
   /// Checks every name one part of the configuration uses to point at another, once all
   /// sections are known, and expands `server-template` lines.
   mutating func validateReferences() {
+    let backends = backendIndex()
     for index in proxies.indices {
-      expandTemplates(&proxies[index])
+      // Static, so that mutating one element does not copy `self` (and with it every proxy).
+      Self.expandTemplates(&proxies[index])
       let proxy = proxies[index]
       // A rejected line was reported already; do not report its setting as missing too.
       let rejected = rejectedInProxies[index]
@@ -18,10 +20,11 @@ extension ConfigCompiler {
         }
         if let target = proxy.defaultBackend {
           checkBackend(
-            target, from: proxy, keyword: "default_backend", at: proxy.defaultBackendLocation ?? proxy.location)
+            target, from: proxy, keyword: "default_backend", at: proxy.defaultBackendLocation ?? proxy.location,
+            backends: backends)
         }
         for rule in proxy.useBackend where !rule.target.contains("%[") {
-          checkBackend(rule.target, from: proxy, keyword: "use_backend", at: rule.location)
+          checkBackend(rule.target, from: proxy, keyword: "use_backend", at: rule.location, backends: backends)
         }
         if proxy.timeouts.client == nil && !proxy.disabled
           && rejected.isDisjoint(with: ["timeout client", "clitimeout"])
@@ -40,7 +43,7 @@ extension ConfigCompiler {
             at: proxy.location)
         }
         for server in proxy.servers {
-          if let track = server.options.track { checkTrack(track, server: server, in: proxy) }
+          if let track = server.options.track { checkTrack(track, server: server, in: proxy, backends: backends) }
           if let resolvers = server.options.resolvers {
             diagnostics.alert(
               "'server \(proxy.name)/\(server.name)': 'resolvers \(resolvers)' names a resolvers section, which Fulcrum does not support yet; servers are resolved once at start-up (as 'init-addr libc'): remove the option",
@@ -58,31 +61,43 @@ extension ConfigCompiler {
     }
   }
 
-  mutating func checkBackend(_ name: String, from proxy: Proxy, keyword: String, at location: SourceLocation) {
-    guard let target = proxies.first(where: { $0.name == name && $0.hasBackend }) else {
+  /// The position of the first proxy with a backend side of each name, so each reference is
+  /// one lookup rather than a scan of every proxy.
+  func backendIndex() -> [String: Int] {
+    var index: [String: Int] = [:]
+    for position in proxies.indices where proxies[position].hasBackend && index[proxies[position].name] == nil {
+      index[proxies[position].name] = position
+    }
+    return index
+  }
+
+  mutating func checkBackend(
+    _ name: String, from proxy: Proxy, keyword: String, at location: SourceLocation, backends: [String: Int]
+  ) {
+    guard let position = backends[name] else {
       let names = proxies.filter(\.hasBackend).map(\.name)
       diagnostics.alert(
         "\(proxy.kind.rawValue) '\(proxy.name)': \(keyword) '\(name)' names no backend\(KeywordSuggestion.hint(for: name, among: names))",
         at: location)
       return
     }
-    if proxy.mode == .http && target.mode == .tcp {
+    if proxy.mode == .http && proxies[position].mode == .tcp {
       diagnostics.alert(
         "\(proxy.kind.rawValue) '\(proxy.name)' (mode http) cannot use backend '\(name)' (mode tcp): set the same mode on both",
         at: location)
     }
   }
 
-  mutating func checkTrack(_ track: String, server: Server, in proxy: Proxy) {
+  mutating func checkTrack(_ track: String, server: Server, in proxy: Proxy, backends: [String: Int]) {
     let parts = track.split(separator: "/", maxSplits: 1).map(String.init)
     let backendName = parts.count == 2 ? parts[0] : proxy.name
     let serverName = parts.count == 2 ? parts[1] : parts[0]
-    guard let backend = proxies.first(where: { $0.name == backendName && $0.hasBackend }) else {
+    guard let position = backends[backendName] else {
       diagnostics.alert(
         "'server \(proxy.name)/\(server.name)': 'track' names unknown backend '\(backendName)'", at: server.location)
       return
     }
-    guard let tracked = backend.servers.first(where: { $0.name == serverName }) else {
+    guard let tracked = proxies[position].servers.first(where: { $0.name == serverName }) else {
       diagnostics.alert(
         "'server \(proxy.name)/\(server.name)': 'track' names unknown server '\(backendName)/\(serverName)'",
         at: server.location)
@@ -99,6 +114,7 @@ extension ConfigCompiler {
 
   mutating func checkDuplicateServers(_ proxy: Proxy) {
     var seen: [String: SourceLocation] = [:]
+    seen.reserveCapacity(proxy.servers.count)
     for server in proxy.servers {
       if let first = seen[server.name] {
         diagnostics.alert(
@@ -111,7 +127,7 @@ extension ConfigCompiler {
   }
 
   /// `server-template web 1-3 host:80` becomes servers web1, web2, web3.
-  func expandTemplates(_ proxy: inout Proxy) {
+  static func expandTemplates(_ proxy: inout Proxy) {
     for template in proxy.serverTemplates {
       for number in template.range {
         proxy.servers.append(

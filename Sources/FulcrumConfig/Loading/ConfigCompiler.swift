@@ -8,6 +8,8 @@ public struct ConfigCompiler {
   var pending = PendingKeywordReport()
   var global = GlobalSettings()
   var proxies: [Proxy] = []
+  /// The positions in `proxies` of each name, in order, for the duplicate-name check.
+  var proxyPositions: [String: [Int]] = [:]
   var userlists: [Userlist] = []
   var httpErrorGroups: [String: [Int: ErrorFile]] = [:]
   var httpErrorLocations: [String: SourceLocation] = [:]
@@ -100,8 +102,7 @@ public struct ConfigCompiler {
     }
     for option in input.pendingOptions {
       if case .pending(let milestone) = status, milestone == option.milestone { continue }
-      let label = option.name.hasPrefix(input.keyword) ? option.name : "\(input.keyword) ... \(option.name)"
-      pending.note(label, option.milestone, at: input.location)
+      pending.note(input.keyword, option: option.name, option.milestone, at: input.location)
     }
   }
 }

@@ -44,7 +44,7 @@ public struct ConfigReader {
     var utf8 = Substring(text).utf8[...]
     while !utf8.isEmpty {
       lineNumber += 1
-      let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+      let end = Self.lineEnd(in: utf8)
       let line = Substring(utf8[utf8.startIndex..<end])
       utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
       let location = SourceLocation(file: file, line: lineNumber)
@@ -129,6 +129,14 @@ public struct ConfigReader {
       return nil
     }
     return section.name
+  }
+
+  /// The index of the first LF in `utf8`, or its end. A native string's bytes are searched
+  /// in place, several times faster than walking the view.
+  private static func lineEnd(in utf8: Substring.UTF8View) -> Substring.UTF8View.Index {
+    let offset = utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: UInt8(ascii: "\n")) }
+    guard let offset else { return utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex }
+    return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) } ?? utf8.endIndex
   }
 
   /// Handles `.if/.elif/.else/.endif` and the message directives. Returns false when the word

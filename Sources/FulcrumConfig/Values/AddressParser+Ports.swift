@@ -3,7 +3,7 @@ import FulcrumCore
 extension AddressParser {
   /// Reads the port part of a `bind` address: `80` or `8000-8010`, ports 1 to 65535.
   static func portRange(_ port: Substring, in text: String, keyword: String) throws(ValueError) -> PortRange {
-    let context = "in '\(text)' for '\(keyword)'"
+    var context: String { "in '\(text)' for '\(keyword)'" }
     if let sign = port.first, sign == "+" || sign == "-" {
       throw ValueError(
         "port offset '\(port)' \(context): offsets are only meaningful for a server",
@@ -32,10 +32,11 @@ extension AddressParser {
   /// offset `+N`/`-N` from the client's port. Port 0 means the client's port, as in HAProxy.
   static func serverPort(_ port: Substring, in text: String, keyword: String) throws(ValueError) -> ServerPort {
     guard !port.isEmpty else { return .clientPort }
-    let context = "in '\(text)' for '\(keyword)'"
+    // Built only for a message: this runs for every server line.
+    var context: String { "in '\(text)' for '\(keyword)'" }
     if let sign = port.first, sign == "+" || sign == "-" {
       let digits = port.dropFirst()
-      guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else {
+      guard !digits.isEmpty, digits.isASCIIDigits else {
         throw ValueError(
           "invalid port offset '\(port)' \(context)",
           hint: "write '+N' or '-N' to add to or subtract from the client's port, e.g. '+1000'")
@@ -46,19 +47,19 @@ extension AddressParser {
       }
       return .clientPortOffset(sign == "-" ? -magnitude : magnitude)
     }
-    if port.contains("-") {
+    if port.utf8.contains(UInt8(ascii: "-")) {
       throw ValueError(
         "port range '\(port)' \(context): a server connects to one port",
         hint: "write a single port; to spread connections over several ports, declare one server per port")
     }
-    if port.allSatisfy(\.isASCIIDigit), NumericText.decimal(port) == 0 { return .clientPort }
+    if port.isASCIIDigits, NumericText.decimal(port) == 0 { return .clientPort }
     return .fixed(try number(port, in: text, keyword: keyword).lower)
   }
 
   /// One port number from 1 to 65535, as a range of one port.
   private static func number(_ digits: Substring, in text: String, keyword: String) throws(ValueError) -> PortRange {
-    let context = "in '\(text)' for '\(keyword)'"
-    guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else {
+    var context: String { "in '\(text)' for '\(keyword)'" }
+    guard !digits.isEmpty, digits.isASCIIDigits else {
       throw ValueError("invalid port '\(digits)' \(context): not a number", hint: "write a port from 1 to 65535")
     }
     guard let value = NumericText.decimal(digits), let port = PortRange(value) else {

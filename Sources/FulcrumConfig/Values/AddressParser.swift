@@ -135,7 +135,7 @@ public enum AddressParser {
   }
 
   private static func descriptor(_ number: Substring, in text: String, keyword: String) throws(ValueError) -> Int32 {
-    guard number.allSatisfy(\.isASCIIDigit), let value = NumericText.decimal(number), value <= Int32.max else {
+    guard number.isASCIIDigits, let value = NumericText.decimal(number), value <= Int32.max else {
       let prefix = text.dropLast(number.count)
       throw ValueError(
         "invalid file descriptor '\(number)' in '\(text)' for '\(keyword)'",

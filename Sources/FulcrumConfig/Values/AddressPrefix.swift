@@ -51,7 +51,10 @@ enum AddressPrefix: Equatable {
     _ text: String, keyword: String, allowed: (AddressPrefix) -> Bool
   ) throws(ValueError) -> (prefix: AddressPrefix, rest: Substring) {
     if text.hasPrefix("/") { return (.unix, Substring(text)) }
-    guard let at = text.firstIndex(of: "@") else { return (.ip(nil), Substring(text)) }
+    // Most addresses have no prefix: a byte scan settles that without walking Characters.
+    guard text.utf8.contains(UInt8(ascii: "@")), let at = text.firstIndex(of: "@") else {
+      return (.ip(nil), Substring(text))
+    }
     let written = text[..<at]
     let rest = text[text.index(after: at)...]
     var name = written

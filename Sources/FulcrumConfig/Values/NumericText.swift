@@ -32,8 +32,11 @@ struct NumericText {
   static func decimal(_ digits: Substring) -> Int? {
     guard !digits.isEmpty else { return nil }
     var value = 0
-    for character in digits {
-      guard let digit = character.wholeNumberValue, character.isASCIIDigit else { return nil }
+    // Bytes rather than Characters: any byte outside 0-9 (including every byte of a
+    // non-ASCII character) makes the run invalid, as a non-ASCII-digit Character does.
+    for byte in digits.utf8 {
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      let digit = Int(byte &- UInt8(ascii: "0"))
       let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
       let (sum, overflow2) = times10.addingReportingOverflow(digit)
       if overflow1 || overflow2 { return nil }
@@ -64,7 +67,20 @@ struct NumericText {
   }
 }
 
+extension Substring {
+  /// True when every Character is `0`…`9`, as `allSatisfy(\.isASCIIDigit)` (true when empty).
+  /// Checked on the bytes: a run of ASCII digit bytes is a run of one-byte digit Characters,
+  /// and any other byte belongs to a Character that is not an ASCII digit.
+  var isASCIIDigits: Bool {
+    utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+  }
+}
+
 extension Character {
   /// True for `0`…`9` only (not other scripts' digits).
-  var isASCIIDigit: Bool { isASCII && isNumber }
+  var isASCIIDigit: Bool {
+    // `asciiValue` is nil for every non-ASCII Character, so this reads no Unicode property.
+    guard let value = asciiValue else { return false }
+    return value >= UInt8(ascii: "0") && value <= UInt8(ascii: "9")
+  }
 }

@@ -1,5 +1,5 @@
-import FulcrumRuntime
 import Foundation
+import FulcrumRuntime
 import Testing
 
 /// nbthread's default: the CPUs in the affinity mask, not the machine's cores.
