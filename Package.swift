@@ -22,6 +22,7 @@ let package = Package(
   targets: [
     .target(name: "FulcrumCore", swiftSettings: strict),
     .target(name: "FulcrumConfig", dependencies: ["FulcrumCore"], swiftSettings: strict),
+    .target(name: "FulcrumBalancing", dependencies: ["FulcrumCore"], swiftSettings: strict),
     .target(
       name: "FulcrumTestSupport",
       dependencies: ["FulcrumCore", "FulcrumConfig"],
@@ -36,6 +37,7 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(name: "FulcrumCoreTests", dependencies: ["FulcrumCore"], swiftSettings: strict),
+    .testTarget(name: "FulcrumBalancingTests", dependencies: ["FulcrumBalancing"], swiftSettings: strict),
     .testTarget(
       name: "FulcrumConfigTests",
       dependencies: ["FulcrumConfig", "FulcrumTestSupport"],
