@@ -28,6 +28,7 @@ let package = Package(
   targets: [
     .target(name: "FulcrumCore", swiftSettings: strict),
     .target(name: "FulcrumConfig", dependencies: ["FulcrumCore"], swiftSettings: strict),
+    .target(name: "FulcrumBalancing", dependencies: ["FulcrumCore"], swiftSettings: strict),
     .target(
       name: "FulcrumProxy",
       dependencies: [
@@ -72,6 +73,7 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(name: "FulcrumCoreTests", dependencies: ["FulcrumCore"], swiftSettings: strict),
+    .testTarget(name: "FulcrumBalancingTests", dependencies: ["FulcrumBalancing"], swiftSettings: strict),
     .testTarget(
       name: "FulcrumConfigTests",
       dependencies: ["FulcrumConfig", "FulcrumTestSupport"],

@@ -1,0 +1,34 @@
+extension ServerPool {
+  /// `server`'s connection limit now (HAProxy's `srv_dynamic_maxconn`): `maxconn`, or between
+  /// `minconn` and `maxconn` in proportion to the backend's load over `fullconn`, ramped from 1
+  /// while the server warms up. Meaningless when `maxconn` is 0 (no limit).
+  public func connectionLimit(_ server: ServerIndex, load: some ServerLoad) -> Int {
+    let member = members[server.value]
+    var limit = member.maxConnections
+    let backendConnections = load.backendConnections
+    if fullConnections > 0 && backendConnections < fullConnections && member.minConnections > 0
+      && member.minConnections != member.maxConnections
+    {
+      limit = max(member.minConnections, backendConnections * member.maxConnections / fullConnections)
+    }
+    let percent = warmupPercents[server.value]
+    if percent < 100 { limit = max(1, limit * percent / 100) }
+    return limit
+  }
+
+  /// Whether `server` may take one more connection without queueing: no `maxconn`, or nothing
+  /// queued and fewer connections than its limit. Round robin, `first`, `random` and the
+  /// round-robin fallback of hashes skip servers that are full.
+  public func hasRoom(_ server: ServerIndex, load: some ServerLoad) -> Bool {
+    guard hasConnectionLimits && members[server.value].maxConnections > 0 else { return true }
+    return load.queued(server) == 0 && load.served(server) < connectionLimit(server, load: load)
+  }
+
+  /// `leastconn`'s test: no `maxconn`, or served plus queued below the limit plus `maxqueue`.
+  func acceptsQueueing(_ server: ServerIndex, load: some ServerLoad) -> Bool {
+    guard hasConnectionLimits else { return true }
+    let member = members[server.value]
+    guard member.maxConnections > 0 else { return true }
+    return load.inFlight(server) < connectionLimit(server, load: load) + member.maxQueue
+  }
+}
