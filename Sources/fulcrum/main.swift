@@ -21,4 +21,7 @@ do {
   FileOutput.standardError.write(FulcrumCommand.fullMessage(for: error) + "\n\n" + FulcrumCommand.helpMessage() + "\n")
   exit(1)
 }
-exit(await CommandRunner(command: command, processID: getpid()).run())
+// The main thread waits on a semaphore while the command runs on Swift's cooperative pool,
+// rather than using an async top-level: that would park the main thread in dispatch_main's
+// signal loop, which valgrind (used to count instructions per request) cannot run.
+exit(BlockingMain.run(CommandRunner(command: command, processID: getpid())))

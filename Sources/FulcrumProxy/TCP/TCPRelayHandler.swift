@@ -10,6 +10,8 @@ public final class TCPRelayHandler {
   private var context: ChannelHandlerContext?
   private var pendingRead = false
   private var inputClosed = false
+  /// EOF was passed on from the partner; the output shuts once drained.
+  private var outputClosing = false
   private var outputClosed = false
   /// Called on every read burst, so the session's inactivity timer sees traffic.
   private let activity: SessionActivity
@@ -35,11 +37,23 @@ public final class TCPRelayHandler {
     context?.flush()
   }
 
+  /// The partner reached EOF: shut this side's output once everything already written to it
+  /// has gone out. Shutting it at once would lose those bytes when this side's input is shut
+  /// too, because NIO then closes the channel fully and fails the pending writes.
   private func partnerWriteEOF() {
-    guard let context, !outputClosed else { return }
-    outputClosed = true
-    context.close(mode: .output, promise: nil)
-    closeIfDone()
+    guard let context, !outputClosing else { return }
+    outputClosing = true
+    let drained = context.eventLoop.makePromise(of: Void.self)
+    // An empty write completes after every earlier write: the moment the output is drained.
+    context.writeAndFlush(NIOAny(ByteBuffer()), promise: drained)
+    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
+      self.outputClosed = true
+      if self.inputClosed {
+        context.close(promise: nil)
+      } else {
+        context.close(mode: .output, promise: nil)
+      }
+    }
   }
 
   private func partnerCloseFull() {
@@ -57,6 +71,8 @@ public final class TCPRelayHandler {
     context?.channel.isWritable ?? false
   }
 
+  /// Both directions are finished: the peer sent EOF and our output has been shut after
+  /// draining.
   private func closeIfDone() {
     if inputClosed && outputClosed { context?.close(promise: nil) }
   }

@@ -88,7 +88,12 @@ final class EchoHandler: ChannelInboundHandler {
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
     if let event = event as? ChannelEvent, event == .inputClosed {
-      context.close(mode: .output, promise: nil)
+      // Close only after the echoed bytes are out: with the input already shut, NIO turns an
+      // output close into a full close that drops pending writes.
+      let drained = context.eventLoop.makePromise(of: Void.self)
+      context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: drained)
+      let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+      drained.futureResult.whenComplete { _ in loopBound.value.close(promise: nil) }
     }
   }
 
