@@ -83,7 +83,7 @@ let package = Package(
     .testTarget(
       name: "FulcrumProxyTests",
       dependencies: [
-        "FulcrumProxy", "FulcrumTestSupport",
+        "FulcrumProxy", "FulcrumCore", "FulcrumTestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
       ],

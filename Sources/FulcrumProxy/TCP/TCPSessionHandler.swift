@@ -50,7 +50,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     guard !started else { return }
     started = true
     armInactivityTimer(on: context.channel)
-    client = Self.addressBytes(of: context.channel.remoteAddress)
+    client = ClientAddressBytes(context.channel.remoteAddress)
     perform(retry.start(server: selector.selectServer(client: client, excluding: nil)))
   }
 
@@ -114,19 +114,6 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
       return
     }
     if pendingRead { client.read() }
-  }
-
-  /// The IP bytes of `address`, without allocating; none for UNIX sockets.
-  static func addressBytes(of address: SocketAddress?) -> ClientAddressBytes {
-    switch address {
-    case .v4(let ipv4):
-      return ClientAddressBytes(ipv4: UInt32(bigEndian: ipv4.address.sin_addr.s_addr))
-    case .v6(let ipv6):
-      var raw = ipv6.address.sin6_addr
-      return withUnsafeBytes(of: &raw) { bytes in ClientAddressBytes(ipv6: { bytes[$0] }) }
-    default:
-      return .none
-    }
   }
 
   private func armInactivityTimer(on channel: any Channel) {
