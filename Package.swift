@@ -5,7 +5,7 @@ import PackageDescription
 //   layer 4  fulcrum (executable)
 //   layer 3  FulcrumRuntime
 //   layer 2  FulcrumProxy
-//   layer 1  FulcrumConfig
+//   layer 1  FulcrumConfig  FulcrumBalancing
 //   layer 0  FulcrumCore
 let strict: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny")
@@ -42,7 +42,7 @@ let package = Package(
     .target(
       name: "FulcrumRuntime",
       dependencies: [
-        "FulcrumCore", "FulcrumConfig", "FulcrumProxy",
+        "FulcrumCore", "FulcrumConfig", "FulcrumBalancing", "FulcrumProxy",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,7 +83,7 @@ let package = Package(
     .testTarget(
       name: "FulcrumProxyTests",
       dependencies: [
-        "FulcrumProxy", "FulcrumTestSupport",
+        "FulcrumProxy", "FulcrumCore", "FulcrumTestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
       ],
@@ -92,7 +92,7 @@ let package = Package(
     .testTarget(
       name: "FulcrumIntegrationTests",
       dependencies: [
-        "FulcrumTestSupport", "FulcrumRuntime", "FulcrumConfig", "fulcrum",
+        "FulcrumTestSupport", "FulcrumRuntime", "FulcrumConfig", "FulcrumBalancing", "FulcrumCore", "fulcrum",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],

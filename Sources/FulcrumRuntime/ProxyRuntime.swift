@@ -30,7 +30,7 @@ public final class ProxyRuntime: Sendable {
     let global = ConnectionLimit(limit: plan.globalMaxconn)
     var bound: [SocketAddress] = []
     for frontend in plan.frontends {
-      let selectors = PerLoopSelectors(group: group, serverCount: frontend.session.servers.count)
+      let selectors = PerLoopSelectors(group: group, balancing: frontend.balancing)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
       for address in frontend.listenAddresses {
         let channel = try await bind(address, frontend: frontend, limits: limits, selectors: selectors)
@@ -100,19 +100,17 @@ public final class ProxyRuntime: Sendable {
 
 /// One selector per event loop for one backend, each used only on its own loop.
 final class PerLoopSelectors: Sendable {
-  private let table: [ObjectIdentifier: NIOLoopBoundBox<RoundRobinSelector>]
+  private let table: [ObjectIdentifier: NIOLoopBoundBox<any BackendSelector>]
 
-  init(group: any EventLoopGroup, serverCount: Int) {
-    var table: [ObjectIdentifier: NIOLoopBoundBox<RoundRobinSelector>] = [:]
-    for (index, loop) in group.makeIterator().enumerated() {
-      // Start each loop at a different server so the loops do not all pick the same first one.
-      table[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(
-        RoundRobinSelector(serverCount: serverCount, start: index), eventLoop: loop)
+  init(group: any EventLoopGroup, balancing: BackendBalancing) {
+    var table: [ObjectIdentifier: NIOLoopBoundBox<any BackendSelector>] = [:]
+    for loop in group.makeIterator() {
+      table[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(balancing.makeSelector(), eventLoop: loop)
     }
     self.table = table
   }
 
-  func selector(for loop: any EventLoop) -> RoundRobinSelector {
+  func selector(for loop: any EventLoop) -> any BackendSelector {
     guard let bound = table[ObjectIdentifier(loop)] else {
       preconditionFailure("event loop outside the runtime's group")
     }

@@ -1,3 +1,4 @@
+import FulcrumBalancing
 import FulcrumConfig
 import FulcrumCore
 import FulcrumProxy
@@ -16,6 +17,8 @@ public struct ServingPlan: Sendable {
     public var backlog: Int?
     public var maxconn: Int?
     public var session: TCPSessionSettings
+    /// How the backend picks among `session.servers` (same order, declaration order).
+    public var balancing: BackendBalancing
   }
 
   public var frontends: [Frontend]
@@ -53,6 +56,7 @@ public struct ServingPlan: Sendable {
       addresses += try socketAddresses(for: bind, label: label)
     }
     let servers = try upstreamServers(of: backend)
+    let balancing = try BackendBalancing.tcp(backend)
     let timeouts = backend.timeouts
     let idle = [proxy.timeouts.client, timeouts.server].compactMap { $0 }.min()
     let session = TCPSessionSettings(
@@ -63,7 +67,7 @@ public struct ServingPlan: Sendable {
       redispatchInterval: backend.redispatch)
     return Frontend(
       name: proxy.name, backendName: backend.name, listenAddresses: addresses, backlog: proxy.backlog,
-      maxconn: proxy.maxconn, session: session)
+      maxconn: proxy.maxconn, session: session, balancing: balancing)
   }
 
   /// The backend a frontend's sessions go to: the first `use_backend` (which must be
@@ -118,11 +122,11 @@ public struct ServingPlan: Sendable {
     return result
   }
 
+  /// Every server of the backend in declaration order, backups and `disabled` ones included:
+  /// the balancing algorithm decides which take traffic, and its server indexes are these.
   static func upstreamServers(of backend: Proxy) throws(RuntimeError) -> [UpstreamServer] {
-    let usable = backend.servers.filter { !$0.options.disabled }
-    let actives = usable.filter { !$0.options.backup }
     var servers: [UpstreamServer] = []
-    for server in actives.isEmpty ? usable : actives {
+    for server in backend.servers {
       servers.append(try upstream(server, in: backend))
     }
     return servers

@@ -5,8 +5,19 @@ struct KeywordOption<Target>: Sendable {
   typealias Setter = @Sendable (inout Target, String, KeywordInput) throws(ConfigError) -> Void
 
   let takesValue: Bool
-  let milestone: Milestone
+  /// Whether the option is acted on, or which milestone brings it.
+  let status: KeywordStatus
   let set: Setter
+
+  init(takesValue: Bool, status: KeywordStatus, set: @escaping Setter) {
+    self.takesValue = takesValue
+    self.status = status
+    self.set = set
+  }
+
+  init(takesValue: Bool, milestone: Milestone, set: @escaping Setter) {
+    self.init(takesValue: takesValue, status: .pending(milestone), set: set)
+  }
 
   /// Parses `words` as a sequence of options from `table` into `target`. `owner` names the
   /// line in messages (`'server be/s1'`); each option name is appended at `written`.
@@ -36,7 +47,7 @@ struct KeywordOption<Target>: Sendable {
         throw ConfigError("'\(owner())' : \(error.message)")
       }
       target[keyPath: written].append(name)
-      input.notePending(name, option.milestone)
+      if case .pending(let milestone) = option.status { input.notePending(name, milestone) }
       index += 1
     }
   }

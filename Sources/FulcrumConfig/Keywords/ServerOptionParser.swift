@@ -7,8 +7,13 @@ enum ServerOptionParser {
   static func flag(
     _ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, Bool> & Sendable, _ value: Bool = true
   ) -> Option {
-    Option(takesValue: false, milestone: milestone) { options, _, _ throws(ConfigError) in options[keyPath: key] = value
-    }
+    flag(.pending(milestone), key, value)
+  }
+
+  static func flag(
+    _ status: KeywordStatus, _ key: any WritableKeyPath<ServerOptions, Bool> & Sendable, _ value: Bool = true
+  ) -> Option {
+    Option(takesValue: false, status: status) { options, _, _ throws(ConfigError) in options[keyPath: key] = value }
   }
 
   static func text(_ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, String?> & Sendable) -> Option {
@@ -21,7 +26,14 @@ enum ServerOptionParser {
     _ name: String, _ milestone: Milestone, _ range: ClosedRange<Int>,
     _ key: any WritableKeyPath<ServerOptions, Int?> & Sendable
   ) -> Option {
-    Option(takesValue: true, milestone: milestone) { options, value, input throws(ConfigError) in
+    number(name, .pending(milestone), range, key)
+  }
+
+  static func number(
+    _ name: String, _ status: KeywordStatus, _ range: ClosedRange<Int>,
+    _ key: any WritableKeyPath<ServerOptions, Int?> & Sendable
+  ) -> Option {
+    Option(takesValue: true, status: status) { options, value, input throws(ConfigError) in
       options[keyPath: key] = try input.integer(value, in: range, for: name)
     }
   }
@@ -75,12 +87,12 @@ enum ServerOptionParser {
       "maxconn": number("maxconn", .dataPlane, 0...maxInt, \.maxconn),
       "minconn": number("minconn", .balancing, 0...maxInt, \.minconn),
       "maxqueue": number("maxqueue", .dataPlane, 0...maxInt, \.maxqueue),
-      "weight": number("weight", .balancing, 0...256, \.weight),
+      "weight": number("weight", .implemented, 0...256, \.weight),
       "cookie": text(.persistence, \.cookie),
-      "backup": flag(.balancing, \.backup),
-      "no-backup": flag(.balancing, \.backup, false),
-      "disabled": flag(.balancing, \.disabled),
-      "enabled": flag(.balancing, \.disabled, false),
+      "backup": flag(.implemented, \.backup),
+      "no-backup": flag(.implemented, \.backup, false),
+      "disabled": flag(.implemented, \.disabled),
+      "enabled": flag(.implemented, \.disabled, false),
       "send-proxy": flag(.dataPlane, \.sendProxy),
       "no-send-proxy": flag(.dataPlane, \.sendProxy, false),
       "send-proxy-v2": flag(.dataPlane, \.sendProxyV2),
@@ -113,7 +125,7 @@ enum ServerOptionParser {
       "pool-purge-delay": time("pool-purge-delay", .dataPlane, \.poolPurgeDelay),
       "pool-low-conn": number("pool-low-conn", .dataPlane, 0...maxInt, \.poolLowConnections),
       "max-reuse": number("max-reuse", .dataPlane, -1...maxInt, \.maxReuse),
-      "id": number("id", .observability, 1...maxInt, \.identifier),
+      "id": number("id", .implemented, 1...maxInt, \.identifier),
       "redir": text(.dataPlane, \.redirectPrefix),
       "source": text(.dataPlane, \.source),
       "proto": text(.dataPlane, \.proto),

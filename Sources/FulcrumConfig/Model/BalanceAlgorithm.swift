@@ -46,7 +46,9 @@ public struct HashType: Sendable, Equatable {
   public enum Function: String, Sendable { case sdbm, djb2, wt6, crc32, none }
 
   public var method: Method = .mapBased
-  public var function: Function = .sdbm
+  /// Nil when not written: sdbm, with the avalanche modifier for `consistent` (HAProxy's
+  /// default, which the balancing module applies).
+  public var function: Function?
   public var avalanche = false
 
   public init() {}

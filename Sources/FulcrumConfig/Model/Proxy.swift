@@ -44,6 +44,8 @@ public struct Proxy: Sendable, Equatable {
   public var serverTemplates: [ServerTemplate] = []
   public var defaultServer = ServerOptions()
   public var balance: BalanceAlgorithm?
+  /// Where `balance` was written (this section or its defaults), for messages.
+  public var balanceLocation: SourceLocation?
   public var hashType = HashType()
   public var hashBalanceFactor: Int?
   public var useServer: [SwitchingRule] = []

@@ -16,6 +16,8 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   private var context: ChannelHandlerContext?
   private var pendingRead = false
   private let activity = SessionActivity()
+  /// The client's address as `balance source` hashes it, read once when the session starts.
+  private var client = ClientAddressBytes.none
 
   public init(settings: TCPSessionSettings, selector: any BackendSelector) {
     self.settings = settings
@@ -48,22 +50,27 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     guard !started else { return }
     started = true
     armInactivityTimer(on: context.channel)
-    perform(retry.start(server: selector.selectServer(excluding: nil)))
+    client = ClientAddressBytes(context.channel.remoteAddress)
+    perform(retry.start(server: selector.selectServer(client: client, excluding: nil)))
   }
 
   private func perform(_ action: ConnectRetryStateMachine.Action) {
     guard let context else { return }
     switch action {
     case .connect(let index):
-      connect(to: settings.servers[index], context: context)
+      // Counted from the attempt on, as HAProxy counts a server's connections, so sessions
+      // starting together do not all pick the same least-loaded server.
+      selector.connectionStarted(on: index)
+      connect(to: index, context: context)
     case .redispatch(let avoiding):
-      perform(retry.redispatched(to: selector.selectServer(excluding: avoiding)))
+      perform(retry.redispatched(to: selector.selectServer(client: client, excluding: avoiding)))
     case .fail:
       context.close(promise: nil)
     }
   }
 
-  private func connect(to server: UpstreamServer, context: ChannelHandlerContext) {
+  private func connect(to index: Int, context: ChannelHandlerContext) {
+    let server = settings.servers[index]
     let (clientHalf, serverHalf) = TCPRelayHandler.matchedPair(activity: activity)
     let client = context.channel
     // The server channel is created on this same loop, so the handler never crosses threads.
@@ -80,8 +87,14 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
       .whenComplete { result in
         switch result {
         case .success(let upstream):
+          // The upstream channel lives on this loop, so the selector is called on its loop.
+          let selector = self.selector
+          upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
+            selector.connectionEnded(on: index)
+          }
           self.connected(upstream: upstream, clientHalf: clientHalf, client: client)
         case .failure:
+          self.selector.connectionEnded(on: index)
           self.perform(self.retry.connectFailed())
         }
       }

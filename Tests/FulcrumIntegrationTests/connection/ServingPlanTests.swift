@@ -48,7 +48,10 @@ import Testing
     #expect(frontend.listenAddresses.compactMap(\.port) == [5433, 6000, 6001])
     #expect(frontend.maxconn == 50)
     #expect(frontend.backlog == 64)
-    #expect(frontend.session.servers.map(\.name) == ["p1", "p2"])
+    // Every server, in declaration order: the balancing decides which take traffic.
+    #expect(frontend.session.servers.map(\.name) == ["p1", "p2", "p3", "p4"])
+    #expect(frontend.balancing.members.map(\.isBackup) == [false, false, true, false])
+    #expect(frontend.balancing.members.map(\.isInitiallyUp) == [true, true, true, false])
     #expect(frontend.session.servers[1].address == (try SocketAddress(ipAddress: "192.0.2.7", port: 5432)))
     #expect(frontend.session.connectTimeout == .seconds(3))
     #expect(frontend.session.idleTimeout == .seconds(30))
@@ -65,6 +68,7 @@ import Testing
   @Test func backupsAreUsedOnlyWithoutActives() throws {
     let built = try plan(Self.defaults + "listen l\n    bind :9000\n    server b 192.0.2.9:80 backup\n")
     #expect(built.frontends[0].session.servers.map(\.name) == ["b"])
+    #expect(built.frontends[0].balancing.members.map(\.isBackup) == [true])
   }
 
   @Test func refusesWhatItCannotServeYet() {

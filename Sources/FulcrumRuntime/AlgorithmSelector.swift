@@ -1,0 +1,56 @@
+import FulcrumBalancing
+import FulcrumCore
+
+extension BackendBalancing {
+  /// A `BackendSelector` for one event loop, its servers all idle. The algorithm's concrete
+  /// type is opened here so picks are not dispatched through an existential.
+  public func makeSelector() -> any BackendSelector {
+    func open<Algorithm: LoadBalancingAlgorithm>(_ algorithm: Algorithm) -> any BackendSelector {
+      AlgorithmSelector(algorithm: algorithm)
+    }
+    return open(makeAlgorithm())
+  }
+}
+
+/// The data plane's `BackendSelector` for one backend on one event loop: the backend's
+/// `balance` algorithm with the connections this loop has open on each server. Used only on
+/// its loop, so it keeps plain values and never locks; a pick never allocates.
+///
+/// Connection counts are per loop: `leastconn` (and `hash-balance-factor`) balance the
+/// sessions of each event loop separately until counts are shared between loops.
+/// Health is not reported yet: servers are up unless `disabled`.
+final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: BackendSelector {
+  private(set) var algorithm: Algorithm
+  private(set) var counts: ConnectionCounts
+
+  init(algorithm: Algorithm) {
+    self.algorithm = algorithm
+    self.counts = ConnectionCounts(serverCount: algorithm.pool.count)
+  }
+
+  func selectServer(client: ClientAddressBytes, excluding failed: Int?) -> Int? {
+    let avoiding = failed.map { ServerIndex($0) }
+    let load = counts
+    let picked: ServerIndex?
+    switch algorithm.input {
+    case .clientAddress:
+      picked = client.withBytes { key in algorithm.pick(key: key, avoiding: avoiding, load: load) }
+    default:
+      // Mode tcp has no request: the plan refuses the algorithms that need one.
+      picked = algorithm.pick(key: Span(), avoiding: avoiding, load: load)
+    }
+    return picked?.value
+  }
+
+  func connectionStarted(on server: Int) {
+    let index = ServerIndex(server)
+    counts.connectionStarted(on: index)
+    algorithm.loadChanged(on: index, load: counts)
+  }
+
+  func connectionEnded(on server: Int) {
+    let index = ServerIndex(server)
+    counts.connectionEnded(on: index)
+    algorithm.loadChanged(on: index, load: counts)
+  }
+}
