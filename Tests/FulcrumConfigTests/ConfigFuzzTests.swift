@@ -7,19 +7,7 @@ import Testing
 /// number of iterations with a fixed seed, and checks that loading never crashes or hangs
 /// and that every rejection says why.
 @Suite struct ConfigFuzzTests {
-  /// A small deterministic generator (SplitMix64), so a failure reproduces.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
-  static func mutate(_ bytes: [UInt8], using random: inout SplitMix) -> [UInt8] {
+  static func mutate(_ bytes: [UInt8], using random: inout SplitMix64) -> [UInt8] {
     var bytes = bytes
     guard !bytes.isEmpty else { return bytes }
     switch random.next() % 4 {
@@ -43,7 +31,7 @@ import Testing
   }
 
   @Test func mutatedFixturesNeverCrashAndRejectionsSayWhy() throws {
-    var random = SplitMix(state: 0xF17C_0001)
+    var random = SplitMix64(seed: 0xF17C_0001)
     let loader = ConfigLoader(environment: [:], resolver: FixtureCorpusTests.resolver)
     var rejected = 0
     for fixture in FixtureCorpusTests.fixtures {

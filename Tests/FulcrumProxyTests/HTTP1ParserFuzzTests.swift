@@ -1,4 +1,5 @@
 import FulcrumProxy
+import FulcrumTestSupport
 import Testing
 
 /// Random bytes and mutated valid messages, with a fixed seed so a failure reproduces: the
@@ -6,18 +7,6 @@ import Testing
 /// error with a status; and a split read agrees with a whole one.
 @Suite struct HTTP1ParserFuzzTests {
   typealias M = HTTP1TestMessages
-
-  /// A small deterministic generator (SplitMix64).
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   static let interesting: [UInt8] = [
     0x00, 0x09, 0x0A, 0x0D, 0x20, 0x22, 0x23, 0x2C, 0x3A, 0x3B, 0x3F, 0x7F, 0xFF, 0x30,
@@ -29,7 +18,7 @@ import Testing
       "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
     ]
 
-  static func mutate(_ input: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+  static func mutate(_ input: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
     var bytes = input
     for _ in 0..<(1 + Int(random.next() % 4)) {
       guard !bytes.isEmpty else { return bytes }
@@ -50,7 +39,7 @@ import Testing
     return bytes
   }
 
-  static func checkRequest(_ bytes: [UInt8], _ random: inout SplitMix) {
+  static func checkRequest(_ bytes: [UInt8], _ random: inout SplitMix64) {
     var parser = HTTP1RequestHeadParser()
     var head = HTTP1RequestHead()
     let result = parser.parse(bytes.span, into: &head)
@@ -94,7 +83,7 @@ import Testing
     }
   }
 
-  static func checkBody(_ bytes: [UInt8], _ random: inout SplitMix) {
+  static func checkBody(_ bytes: [UInt8], _ random: inout SplitMix64) {
     var decoder = HTTP1ChunkedBodyDecoder(side: .request)
     var start = 0
     while start < bytes.count {
@@ -113,7 +102,7 @@ import Testing
   }
 
   @Test func randomBytes() {
-    var random = SplitMix(state: 0x5EED_0001)
+    var random = SplitMix64(seed: 0x5EED_0001)
     for _ in 0..<3_000 {
       let count = Int(random.next() % 300)
       var bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
@@ -128,7 +117,7 @@ import Testing
   }
 
   @Test func mutatedRequests() {
-    var random = SplitMix(state: 0x5EED_0002)
+    var random = SplitMix64(seed: 0x5EED_0002)
     let corpus = Self.corpus.map(M.bytes)
     for index in 0..<12_000 {
       let bytes = Self.mutate(corpus[index % corpus.count], &random)
@@ -137,7 +126,7 @@ import Testing
   }
 
   @Test func mutatedResponsesAndBodies() {
-    var random = SplitMix(state: 0x5EED_0003)
+    var random = SplitMix64(seed: 0x5EED_0003)
     let responses = [
       "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: keep-alive\r\n\r\n",
       "HTTP/1.0 101 Switching\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n",
