@@ -22,7 +22,7 @@ extension GlobalKeywords {
       },
       GlobalKeyword("\(base)-client-sigalgs", .pending(.tls)) { global, input throws(ConfigError) in
         try input.expectArguments(1...1, "a signature-algorithm list")
-        global[keyPath: key].sigalgs = input.args[0]
+        global[keyPath: key].clientSigalgs = input.args[0]
       },
       GlobalKeyword("\(base)-options", .pending(.tls)) { global, input throws(ConfigError) in
         let known: Set<String> = [

@@ -60,5 +60,6 @@ public struct TLSDefaults: Sendable, Equatable {
   public var options: [String] = []
   public var curves: String?
   public var sigalgs: String?
+  public var clientSigalgs: String?
   public init() {}
 }
