@@ -3,27 +3,19 @@ extension GlobalKeywords {
     _ side: String, _ key: any WritableKeyPath<GlobalSettings, TLSDefaults> & Sendable
   ) -> [GlobalKeyword] {
     let base = "ssl-default-\(side)"
-    return [
-      GlobalKeyword("\(base)-ciphers", .pending(.tls)) { global, input throws(ConfigError) in
-        try input.expectArguments(1...1, "an OpenSSL cipher list")
-        global[keyPath: key].ciphers = input.args[0]
-      },
-      GlobalKeyword("\(base)-ciphersuites", .pending(.tls)) { global, input throws(ConfigError) in
-        try input.expectArguments(1...1, "a TLS 1.3 cipher-suite list")
-        global[keyPath: key].ciphersuites = input.args[0]
-      },
-      GlobalKeyword("\(base)-curves", .pending(.tls)) { global, input throws(ConfigError) in
-        try input.expectArguments(1...1, "a curve list")
-        global[keyPath: key].curves = input.args[0]
-      },
-      GlobalKeyword("\(base)-sigalgs", .pending(.tls)) { global, input throws(ConfigError) in
-        try input.expectArguments(1...1, "a signature-algorithm list")
-        global[keyPath: key].sigalgs = input.args[0]
-      },
-      GlobalKeyword("\(base)-client-sigalgs", .pending(.tls)) { global, input throws(ConfigError) in
-        try input.expectArguments(1...1, "a signature-algorithm list")
-        global[keyPath: key].clientSigalgs = input.args[0]
-      },
+    let lists: [(String, String, any WritableKeyPath<TLSDefaults, String?> & Sendable)] = [
+      ("ciphers", "an OpenSSL cipher list", \.ciphers),
+      ("ciphersuites", "a TLS 1.3 cipher-suite list", \.ciphersuites),
+      ("curves", "a curve list", \.curves),
+      ("sigalgs", "a signature-algorithm list", \.sigalgs),
+      ("client-sigalgs", "a signature-algorithm list", \.clientSigalgs),
+    ]
+    return lists.map { suffix, usage, field in
+      GlobalKeyword("\(base)-\(suffix)", .pending(.tls)) { global, input throws(ConfigError) in
+        try input.expectArguments(1...1, usage)
+        global[keyPath: key][keyPath: field] = input.args[0]
+      }
+    } + [
       GlobalKeyword("\(base)-options", .pending(.tls)) { global, input throws(ConfigError) in
         let known: Set<String> = [
           "no-sslv3", "no-tlsv10", "no-tlsv11", "no-tlsv12", "no-tlsv13", "no-tls-tickets", "force-sslv3",
@@ -35,7 +27,7 @@ extension GlobalKeywords {
             "'\(base)-options' does not know '\(word)'\(KeywordSuggestion.hint(for: word, among: known))")
         }
         global[keyPath: key].options = input.args
-      },
+      }
     ]
   }
 

@@ -92,16 +92,10 @@ extension ProxyKeywords {
     let name = regex[regex.index(after: regex.startIndex)..<colon]
     guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
     var rest = regex[regex.index(after: colon)...]
-    while rest.hasPrefix(" ") || rest.hasPrefix("\\ ") || rest.hasPrefix("[\\ ]*") || rest.hasPrefix("\\ *")
-      || rest.hasPrefix(" *")
-    {
-      if rest.hasPrefix("[\\ ]*") {
-        rest = rest.dropFirst(5)
-      } else if rest.hasPrefix("\\ *") || rest.hasPrefix("\\ ") {
-        rest = rest.dropFirst(rest.hasPrefix("\\ *") ? 3 : 2)
-      } else {
-        rest = rest.dropFirst(rest.hasPrefix(" *") ? 2 : 1)
-      }
+    // The separator after the colon, in any of the spellings 1.x configs used.
+    let separators = ["[\\ ]*", "\\ *", " *", "\\ ", " "]
+    while let separator = separators.first(where: { rest.hasPrefix($0) }) {
+      rest = rest.dropFirst(separator.count)
     }
     return (String(name), rest.isEmpty ? ".*" : String(rest))
   }
