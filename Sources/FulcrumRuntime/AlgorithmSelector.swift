@@ -23,9 +23,22 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: BackendSelecto
   private(set) var algorithm: Algorithm
   private(set) var counts: ConnectionCounts
 
+  let requestKey: RequestKeyKind
+
   init(algorithm: Algorithm) {
     self.algorithm = algorithm
     self.counts = ConnectionCounts(serverCount: algorithm.pool.count)
+    switch algorithm.input {
+    case .requestTarget: requestKey = .target
+    case .headerValue(let name): requestKey = .header(name: Array(name.lowercased().utf8))
+    default: requestKey = .none
+    }
+  }
+
+  func selectServer(client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?) -> Int? {
+    guard self.requestKey != .none else { return selectServer(client: client, excluding: failed) }
+    let avoiding = failed.map { ServerIndex($0) }
+    return algorithm.pick(key: requestKey, avoiding: avoiding, load: counts)?.value
   }
 
   func selectServer(client: ClientAddressBytes, excluding failed: Int?) -> Int? {
@@ -36,7 +49,7 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: BackendSelecto
     case .clientAddress:
       picked = client.withBytes { key in algorithm.pick(key: key, avoiding: avoiding, load: load) }
     default:
-      // Mode tcp has no request: the plan refuses the algorithms that need one.
+      // Without a request (mode tcp) the plan refuses the algorithms that need one.
       picked = algorithm.pick(key: Span(), avoiding: avoiding, load: load)
     }
     return picked?.value

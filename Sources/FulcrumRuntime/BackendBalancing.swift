@@ -32,6 +32,32 @@ public struct BackendBalancing: Sendable {
       allBackups: backend.flags.contains(.allBackups))
   }
 
+  /// The balancing of a `mode http` backend: also the algorithms that hash part of the request.
+  static func http(_ backend: Proxy) throws(RuntimeError) -> BackendBalancing {
+    BackendBalancing(
+      choice: try httpChoice(backend), members: backend.servers.map(member), hash: hashSettings(backend),
+      allBackups: backend.flags.contains(.allBackups))
+  }
+
+  static func httpChoice(_ backend: Proxy) throws(RuntimeError) -> AlgorithmChoice {
+    switch backend.balance ?? .roundRobin {
+    case .uri(let options):
+      return .hash(
+        .uri(URIKey(whole: options.whole, length: options.length, depth: options.depth, pathOnly: options.pathOnly)))
+    case .urlParameter(let name, let checkPost):
+      guard checkPost == nil else {
+        throw RuntimeError(
+          "backend '\(backend.name)': 'balance url_param \(name) check_post'\(lineNote(backend)) looks for the parameter in the request body, which this build does not buffer yet: drop 'check_post' to hash the query string only"
+        )
+      }
+      return .hash(.urlParameter(URLParameterKey(name: name)))
+    case .header(let name, let useDomainOnly):
+      return .hash(.header(name: name, HeaderKey(useDomainOnly: useDomainOnly)))
+    default:
+      return try tcpChoice(backend)
+    }
+  }
+
   /// `balance` for a `mode tcp` backend; roundrobin when absent, as in HAProxy 2.6.
   static func tcpChoice(_ backend: Proxy) throws(RuntimeError) -> AlgorithmChoice {
     let algorithm = backend.balance ?? .roundRobin

@@ -29,8 +29,14 @@ public final class ProxyRuntime: Sendable {
   public func start() async throws -> [SocketAddress] {
     let global = ConnectionLimit(limit: plan.globalMaxconn)
     var bound: [SocketAddress] = []
+    // One selector and idle pool per backend and event loop, shared by the frontends using it.
+    var backends: [String: PerLoopBackend] = [:]
     for frontend in plan.frontends {
-      let selectors = PerLoopSelectors(group: group, balancing: frontend.balancing)
+      let selectors =
+        backends[frontend.backendName]
+        ?? PerLoopBackend(
+          group: group, balancing: frontend.balancing, pool: frontend.pool, globalMaxconn: plan.globalMaxconn)
+      backends[frontend.backendName] = selectors
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
       for address in frontend.listenAddresses {
         let channel = try await bind(address, frontend: frontend, limits: limits, selectors: selectors)
@@ -42,9 +48,10 @@ public final class ProxyRuntime: Sendable {
   }
 
   private func bind(
-    _ address: SocketAddress, frontend: ServingPlan.Frontend, limits: [ConnectionLimit], selectors: PerLoopSelectors
+    _ address: SocketAddress, frontend: ServingPlan.Frontend, limits: [ConnectionLimit], selectors: PerLoopBackend
   ) async throws -> any Channel {
     let settings = frontend.session
+    let http = frontend.http
     var bootstrap = ServerBootstrap(group: group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .serverChannelOption(.backlog, value: Int32(frontend.backlog ?? 1024))
@@ -57,8 +64,14 @@ public final class ProxyRuntime: Sendable {
       .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
-          let selector = selectors.selector(for: channel.eventLoop)
-          try channel.pipeline.syncOperations.addHandler(TCPSessionHandler(settings: settings, selector: selector))
+          let state = selectors.state(for: channel.eventLoop)
+          if let http {
+            try channel.pipeline.syncOperations.addHandler(
+              HTTPSessionHandler(settings: http, selector: state.selector, pool: state.pool))
+          } else {
+            try channel.pipeline.syncOperations.addHandler(
+              TCPSessionHandler(settings: settings, selector: state.selector))
+          }
         }
       }
     if limits.contains(where: { $0.limit != nil }) {
@@ -98,19 +111,36 @@ public final class ProxyRuntime: Sendable {
   }
 }
 
-/// One selector per event loop for one backend, each used only on its own loop.
-final class PerLoopSelectors: Sendable {
-  private let table: [ObjectIdentifier: NIOLoopBoundBox<any BackendSelector>]
+/// What one backend keeps on each event loop: its server selector and its idle server
+/// connections. Each is used only on its own loop.
+final class PerLoopBackend: Sendable {
+  /// One loop's share.
+  final class State {
+    let selector: any BackendSelector
+    let pool: HTTPIdlePool
 
-  init(group: any EventLoopGroup, balancing: BackendBalancing) {
-    var table: [ObjectIdentifier: NIOLoopBoundBox<any BackendSelector>] = [:]
-    for loop in group.makeIterator() {
-      table[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(balancing.makeSelector(), eventLoop: loop)
+    init(selector: any BackendSelector, pool: HTTPIdlePool) {
+      self.selector = selector
+      self.pool = pool
+    }
+  }
+
+  private let table: [ObjectIdentifier: NIOLoopBoundBox<State>]
+
+  init(group: any EventLoopGroup, balancing: BackendBalancing, pool: HTTPPoolSettings, globalMaxconn: Int?) {
+    var table: [ObjectIdentifier: NIOLoopBoundBox<State>] = [:]
+    let loops = Array(group.makeIterator())
+    var share = pool
+    // A quarter of the descriptors (about two per connection) may be idle server connections.
+    share.maxIdle = max(1, (globalMaxconn ?? 4_096) / 2 / max(1, loops.count))
+    for loop in loops {
+      let state = State(selector: balancing.makeSelector(), pool: HTTPIdlePool(settings: share, eventLoop: loop))
+      table[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(state, eventLoop: loop)
     }
     self.table = table
   }
 
-  func selector(for loop: any EventLoop) -> any BackendSelector {
+  func state(for loop: any EventLoop) -> State {
     guard let bound = table[ObjectIdentifier(loop)] else {
       preconditionFailure("event loop outside the runtime's group")
     }

@@ -19,6 +19,10 @@ public struct ServingPlan: Sendable {
     public var session: TCPSessionSettings
     /// How the backend picks among `session.servers` (same order, declaration order).
     public var balancing: BackendBalancing
+    /// For a `mode http` frontend, how its HTTP sessions run; `nil` in `mode tcp`.
+    public var http: HTTPSessionSettings?
+    /// How the backend pools idle server connections (`mode http`).
+    public var pool: HTTPPoolSettings
   }
 
   public var frontends: [Frontend]
@@ -45,18 +49,19 @@ public struct ServingPlan: Sendable {
 
   static func frontend(_ proxy: Proxy, in configuration: FulcrumConfiguration) throws(RuntimeError) -> Frontend {
     let label = "\(proxy.kind.rawValue) '\(proxy.name)'"
-    guard proxy.mode == .tcp else {
-      throw RuntimeError(
-        "\(label) is 'mode http': this build serves 'mode tcp' only; HTTP proxying is the next part of the data plane")
-    }
     guard !proxy.binds.isEmpty else { throw RuntimeError("\(label) has no 'bind' line") }
     let backend = try backend(for: proxy, in: configuration)
+    guard backend.mode == proxy.mode else {
+      throw RuntimeError(
+        "\(label) is 'mode \(proxy.mode.rawValue)' but its backend '\(backend.name)' is 'mode \(backend.mode.rawValue)': give both the same mode"
+      )
+    }
     var addresses: [SocketAddress] = []
     for bind in proxy.binds {
       addresses += try socketAddresses(for: bind, label: label)
     }
     let servers = try upstreamServers(of: backend)
-    let balancing = try BackendBalancing.tcp(backend)
+    let balancing = try proxy.mode == .http ? BackendBalancing.http(backend) : BackendBalancing.tcp(backend)
     let timeouts = backend.timeouts
     let idle = [proxy.timeouts.client, timeouts.server].compactMap { $0 }.min()
     let session = TCPSessionSettings(
@@ -65,9 +70,10 @@ public struct ServingPlan: Sendable {
       idleTimeout: (timeouts.tunnel ?? idle).map { .milliseconds(Int64($0.milliseconds)) },
       retries: backend.retries ?? defaultRetries,
       redispatchInterval: backend.redispatch)
+    let http = proxy.mode == .http ? try httpSettings(proxy, backend: backend, servers: servers, in: configuration) : nil
     return Frontend(
       name: proxy.name, backendName: backend.name, listenAddresses: addresses, backlog: proxy.backlog,
-      maxconn: proxy.maxconn, session: session, balancing: balancing)
+      maxconn: proxy.maxconn, session: session, balancing: balancing, http: http, pool: poolSettings(backend))
   }
 
   /// The backend a frontend's sessions go to: the first `use_backend` (which must be

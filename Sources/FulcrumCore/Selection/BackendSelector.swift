@@ -7,6 +7,14 @@ public protocol BackendSelector: AnyObject {
   /// a server that just failed, for redispatch.
   func selectServer(client: ClientAddressBytes, excluding failed: Int?) -> Int?
 
+  /// What an HTTP session must pass to `selectServer(client:requestKey:excluding:)`.
+  var requestKey: RequestKeyKind { get }
+
+  /// As `selectServer(client:excluding:)`, for an algorithm that hashes part of an HTTP request
+  /// (`balance uri`, `url_param`, `hdr`): `requestKey` holds the bytes ``requestKey`` names
+  /// (empty when the request has none).
+  func selectServer(client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?) -> Int?
+
   /// A connection to `server` (an index `selectServer` returned) is being attempted or is
   /// open: it counts towards the server's load (`leastconn`) from now on.
   func connectionStarted(on server: Int)
@@ -14,6 +22,16 @@ public protocol BackendSelector: AnyObject {
   /// A connection counted by `connectionStarted(on:)` failed or closed. Called exactly once
   /// for each `connectionStarted(on:)`.
   func connectionEnded(on server: Int)
+}
+
+/// The part of an HTTP request a backend's algorithm hashes. Immutable value; any thread.
+public enum RequestKeyKind: Sendable, Equatable {
+  /// Nothing from the request (the client's address at most).
+  case none
+  /// The request target as received (`balance uri`, `url_param`).
+  case target
+  /// The value of the first field with this name, in lowercase ASCII (`balance hdr(name)`).
+  case header(name: [UInt8])
 }
 
 /// The client's IP address as the bytes `balance source` hashes: 4 (IPv4) or 16 (IPv6) in

@@ -71,3 +71,20 @@ public struct HTTP1HeaderBlock: Hashable, Sendable {
     var chunkedSeen = false
   }
 }
+
+extension HTTP1HeaderBlock {
+  /// The index of the first field whose name is `name` (lowercase ASCII bytes), or nil.
+  public func firstIndex(lowercasedName name: [UInt8], in bytes: Span<UInt8>) -> Int? {
+    for index in fields.indices {
+      let range = fields[index].nameRange
+      guard range.count == name.count else { continue }
+      var same = true
+      for offset in 0..<name.count where HTTP1ASCII.lowercased(bytes[range.lowerBound &+ offset]) != name[offset] {
+        same = false
+        break
+      }
+      if same { return index }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,113 @@
+import NIOCore
+
+/// One connection to a server in a `mode http` backend: sits in the server channel's pipeline
+/// and hands what it reads to the session it currently serves, or, while it waits in the idle
+/// pool, watches for the server closing it. Back-pressure: its `read()` is held while the
+/// client cannot take more. Loop-bound: the server channel lives on its client's event loop.
+public final class HTTPServerConnection {
+  /// The server's index in the backend.
+  let server: Int
+  private(set) var context: ChannelHandlerContext?
+  /// The session whose request this connection carries, or `nil` while idle.
+  var session: HTTPSessionHandler?
+  /// The pool holding this connection while idle.
+  var pool: HTTPIdlePool?
+  /// Completed exchanges on this connection (`http-reuse aggressive` takes only reused ones).
+  var exchanges = 0
+  private var readHeld = false
+  /// The session this read burst's bytes went to: it flushes when the burst ends, even if the
+  /// exchange finished (and this connection went idle) in the middle of it.
+  private var burstReader: HTTPSessionHandler?
+
+  init(server: Int) {
+    self.server = server
+  }
+
+  var isActive: Bool { context?.channel.isActive ?? false }
+  var isWritable: Bool { context?.channel.isWritable ?? false }
+
+  func write(_ buffer: ByteBuffer) {
+    context?.write(NIOAny(buffer), promise: nil)
+  }
+
+  func flush() {
+    context?.flush()
+  }
+
+  func close() {
+    session = nil
+    context?.close(promise: nil)
+  }
+
+  /// Shuts the connection's output once what was written has gone out (a tunnel's half-close).
+  func closeOutputWhenDrained() {
+    guard let context else { return }
+    let drained = context.eventLoop.makePromise(of: Void.self)
+    context.writeAndFlush(NIOAny(ByteBuffer()), promise: drained)
+    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in context.close(mode: .output, promise: nil) }
+  }
+
+  /// Reads again if they were held for the client.
+  func resumeReads() {
+    guard readHeld else { return }
+    readHeld = false
+    context?.read()
+  }
+}
+
+extension HTTPServerConnection: ChannelDuplexHandler {
+  public typealias InboundIn = ByteBuffer
+  public typealias OutboundIn = ByteBuffer
+  public typealias OutboundOut = ByteBuffer
+
+  public func handlerAdded(context: ChannelHandlerContext) {
+    self.context = context
+  }
+
+  public func handlerRemoved(context: ChannelHandlerContext) {
+    self.context = nil
+  }
+
+  public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if let session {
+      burstReader = session
+      session.serverRead(unwrapInboundIn(data), from: self)
+    } else {
+      // An idle connection has nothing to say: whatever it sends makes it unusable.
+      context.close(promise: nil)
+    }
+  }
+
+  public func channelReadComplete(context: ChannelHandlerContext) {
+    if let reader = burstReader {
+      burstReader = nil
+      reader.serverReadComplete()
+    }
+  }
+
+  public func channelInactive(context: ChannelHandlerContext) {
+    if let session {
+      self.session = nil
+      session.serverClosed(self)
+    }
+    pool?.remove(self)
+    context.fireChannelInactive()
+  }
+
+  public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    context.close(promise: nil)
+  }
+
+  public func channelWritabilityChanged(context: ChannelHandlerContext) {
+    if context.channel.isWritable { session?.serverBecameWritable() }
+    context.fireChannelWritabilityChanged()
+  }
+
+  public func read(context: ChannelHandlerContext) {
+    if let session, !session.clientWritable {
+      readHeld = true
+    } else {
+      context.read()
+    }
+  }
+}

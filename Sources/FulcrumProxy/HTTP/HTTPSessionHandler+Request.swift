@@ -1,0 +1,177 @@
+import NIOCore
+
+extension HTTPSessionHandler {
+  /// Processes the client bytes in `inbound` as far as the current phase allows: parses a head,
+  /// starts its exchange, forwards or drops body bytes, and stops at a request's end (the next
+  /// pipelined request waits until this response is done).
+  func driveRequest() {
+    guard !drivingRequest else { return }
+    drivingRequest = true
+    defer { drivingRequest = false }
+    while inbound.readableBytes > 0 {
+      switch requestPhase {
+      case .head:
+        if timer.phase == .waitingFirstRequest || timer.phase == .waitingNextRequest {
+          timer.enter(.readingHead, activity: activity.bursts)
+        }
+        switch requestParser.parse(inbound, into: &request) {
+        case .needMoreBytes:
+          return
+        case .invalid(let error):
+          fail(status: error.status)
+          return
+        case .complete(let length):
+          let head = inbound.readSlice(length: length)!
+          beginRequest(head: head)
+        }
+      case .body, .discard:
+        switch requestBody.consume(inbound) {
+        case .body(let count):
+          let part = inbound.readSlice(length: count)!
+          if requestPhase == .body { sendToServer(part) }
+        case .end(let count):
+          let part = inbound.readSlice(length: count)!
+          if requestPhase == .body, count > 0 { sendToServer(part) }
+          requestEnded()
+        case .invalid(let error):
+          fail(status: error.status)
+          return
+        }
+      case .tunnel:
+        sendToServer(inbound.readSlice(length: inbound.readableBytes)!)
+      case .done, .closed:
+        return
+      }
+    }
+  }
+
+  /// A complete head is in `head`: answer it locally, or choose a server and forward it.
+  private func beginRequest(head: ByteBuffer) {
+    requestBody = HTTP1BodyFramer(framing: request.framing, side: .request, limits: settings.limits)
+    clientKeepAlive = clientKeepAlive && request.isKeepAlive && settings.connectionMode != .close
+    requestPhase = requestBody.isComplete ? .done : .body
+    if let answer = settings.replies.answerAll {
+      writeToClient(answer)
+      if requestPhase == .body {
+        requestPhase = .discard
+      } else {
+        finishExchange()
+      }
+      return
+    }
+    timer.enter(.waitingResponse, activity: activity.bursts)
+    responsePhase = .head
+    retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
+    requestHead = head
+    forwardHead(head)
+    perform(retry.start(server: selectServer(excluding: nil)))
+  }
+
+  /// Asks the selector for a server, with the part of the request its algorithm hashes.
+  func selectServer(excluding failed: Int?) -> Int? {
+    let kind = selector.requestKey
+    if kind == .none { return selector.selectServer(client: clientAddress, excluding: failed) }
+    let head = requestHead
+    let bytes = head.readableBytesUInt8Span
+    var range = 0..<0
+    switch kind {
+    case .target:
+      range = request.targetRange
+    case .header(let name):
+      if let index = request.headers.firstIndex(lowercasedName: name, in: bytes) {
+        range = request.headers.fields[index].valueRange
+      }
+    case .none:
+      break
+    }
+    return selector.selectServer(client: clientAddress, requestKey: bytes.extracting(range), excluding: failed)
+  }
+
+  /// Queues the request head for the server with the edits the connection handling needs.
+  private func forwardHead(_ head: ByteBuffer) {
+    let upgrade = request.headers.connection.contains(.upgrade) && request.headers.upgradeIndex != nil
+    // The server connection is kept or closed on its own terms, whatever the client asked: a
+    // client's `Connection: close` is not the server's business (HAProxy does the same).
+    let serverKeep = settings.connectionMode == .keepAlive && !upgrade
+    let needed = HTTPConnectionHeader.needed(version: request.version, keep: serverKeep, upgrade: upgrade)
+    let framing = request.headers.needsFramingRewrite
+    if !framing, HTTPConnectionHeader.alreadySays(needed, headers: request.headers, version: request.version) {
+      sendToServer(head)
+      return
+    }
+    var added = ByteBuffer()
+    added.writeStaticString(needed.line)
+    if framing { HTTPSessionHandler.writeFramingLine(request.framing, into: &added) }
+    let removing: HTTP1HeadRewriter.Removal = framing ? [.hopByHop, .framing] : [.hopByHop]
+    HTTP1HeadRewriter.rewrite(head, headers: request.headers, removing: removing, keepUpgrade: upgrade, added: added) {
+      sendToServer($0)
+    }
+  }
+
+  /// The canonical framing field replacing repeated or listed ones.
+  static func writeFramingLine(_ framing: HTTP1BodyFraming, into buffer: inout ByteBuffer) {
+    switch framing {
+    case .contentLength(let length):
+      buffer.writeStaticString("Content-Length: ")
+      buffer.writeString(String(length))
+      buffer.writeStaticString("\r\n")
+    case .chunked:
+      buffer.writeStaticString("Transfer-Encoding: chunked\r\n")
+    default:
+      break
+    }
+  }
+
+  /// The request body has been read completely.
+  private func requestEnded() {
+    if requestPhase == .discard {
+      requestPhase = .done
+      finishExchange()
+      return
+    }
+    requestPhase = .done
+  }
+
+  /// Answers the current request with an error page and closes the client connection; a
+  /// response already begun cannot be replaced, so then the connection just closes.
+  func fail(status: Int) {
+    releaseServer(reusable: false)
+    if responseStarted || clientClosing {
+      abort()
+      return
+    }
+    // As HAProxy: a 5xx of the proxy's own keeps the client connection when the request was
+    // read whole; a bad or late request (4xx) ends it.
+    let keep =
+      status >= 500 && requestPhase == .done && clientKeepAlive && !clientInputClosed && request.version == .http11
+    writeToClient(settings.replies.errorPage(status, keepAlive: keep))
+    if keep {
+      finishExchange()
+    } else {
+      closeClientWhenDrained()
+    }
+  }
+
+  /// The exchange is over on both sides: release the server and wait for the next request, or
+  /// close.
+  func finishExchange() {
+    if let counted = countedServer {
+      countedServer = nil
+      selector.connectionEnded(on: counted)
+    }
+    releaseServer(reusable: serverReusable)
+    exchanges &+= 1
+    responsePhase = .none
+    responseStarted = false
+    guard clientKeepAlive, !clientInputClosed else {
+      closeClientWhenDrained()
+      return
+    }
+    requestParser.reset()
+    responseParser.reset()
+    requestPhase = .head
+    timer.enter(.waitingNextRequest, activity: activity.bursts)
+    if inbound.readableBytes > 0 { driveRequest() }
+    resumeClientReads()
+  }
+}

@@ -1,0 +1,132 @@
+import NIOCore
+import NIOPosix
+
+extension HTTPSessionHandler {
+  /// Carries out the connect/retry decision for the current request.
+  func perform(_ action: ConnectRetryStateMachine.Action) {
+    guard context != nil, !closing else { return }
+    switch action {
+    case .connect(let index):
+      selector.connectionStarted(on: index)
+      countedServer = index
+      acquire(server: index)
+    case .redispatch(let avoiding):
+      perform(retry.redispatched(to: selectServer(excluding: avoiding)))
+    case .fail:
+      fail(status: 503)
+    }
+  }
+
+  /// Gets a connection to `index`: the one this client already holds, an idle one from the
+  /// pool when `http-reuse` allows it, or a new one.
+  private func acquire(server index: Int) {
+    if let current = server {
+      // Only `http-reuse never` keeps a connection between exchanges.
+      if current.server == index, current.isActive {
+        attached()
+        return
+      }
+      server = nil
+      current.close()
+    }
+    let mayShare: Bool
+    switch settings.reuse {
+    case .never: mayShare = false
+    case .safe: mayShare = exchanges > 0
+    case .aggressive, .always: mayShare = true
+    }
+    if mayShare,
+      let idle = pool.take(server: index, reusedOnly: settings.reuse == .aggressive && exchanges == 0)
+    {
+      idle.session = self
+      server = idle
+      attached()
+      return
+    }
+    connect(to: index)
+  }
+
+  private func connect(to index: Int) {
+    guard let context else { return }
+    let connection = HTTPServerConnection(server: index)
+    connection.session = self
+    server = connection
+    connecting = true
+    let bound = NIOLoopBound(connection, eventLoop: context.eventLoop)
+    ClientBootstrap(group: context.eventLoop)
+      .connectTimeout(settings.connectTimeout)
+      .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+      .channelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
+      }
+      .connect(to: settings.servers[index].address)
+      .assumeIsolatedUnsafeUnchecked()
+      .whenComplete { result in
+        guard self.server === connection else {
+          // The session moved on (closed, or failed) while connecting.
+          if case .success(let channel) = result { channel.close(promise: nil) }
+          return
+        }
+        switch result {
+        case .success:
+          self.connecting = false
+          self.attached()
+        case .failure:
+          self.connecting = false
+          self.server = nil
+          connection.session = nil
+          if let counted = self.countedServer {
+            self.countedServer = nil
+            self.selector.connectionEnded(on: counted)
+          }
+          self.perform(self.retry.connectFailed())
+        }
+      }
+  }
+
+  /// The server connection is ready: send what waited for it.
+  private func attached() {
+    guard let server else { return }
+    for buffer in pendingToServer { server.write(buffer) }
+    pendingToServer.removeAll(keepingCapacity: true)
+    server.flush()
+    serverNeedsFlush = false
+    resumeClientReads()
+  }
+
+  /// Lets go of the server connection: back to the idle pool when it can serve another request
+  /// (or kept for this client alone with `http-reuse never`), else closed.
+  func releaseServer(reusable: Bool) {
+    pendingToServer.removeAll(keepingCapacity: true)
+    serverInbound.clear()
+    if let counted = countedServer {
+      countedServer = nil
+      selector.connectionEnded(on: counted)
+    }
+    serverReusable = false
+    guard let connection = server else { return }
+    server = nil
+    connecting = false
+    guard reusable, connection.isActive, settings.connectionMode == .keepAlive else {
+      connection.close()
+      return
+    }
+    connection.exchanges &+= 1
+    if settings.reuse == .never {
+      // Private to this client: it stays with the session for its next request to that server.
+      server = connection
+    } else {
+      connection.session = nil
+      pool.put(connection)
+    }
+  }
+
+  func serverBecameWritable() {
+    resumeClientReads()
+  }
+
+  func serverReadComplete() {
+    activity.touch()
+    flushClient()
+  }
+}

@@ -1,0 +1,165 @@
+import FulcrumCore
+import NIOCore
+
+/// Serves one `mode http` client connection: reads request heads in place, forwards each request
+/// to a server chosen per request (over a pooled idle connection or a new one on this same event
+/// loop), streams bodies both ways by length or chunks without copying, answers pipelined
+/// requests in order, keeps the client connection alive between requests, switches to a tunnel
+/// after `101`, and answers failures with the frontend's error pages. Only `ByteBuffer`s cross
+/// the pipeline; back-pressure holds the reading side's `read()`. Loop-bound: the client
+/// channel, its server connections and the idle pool all live on one event loop.
+public final class HTTPSessionHandler {
+  enum RequestPhase: UInt8 {
+    /// Waiting for (the rest of) a request head.
+    case head
+    /// Forwarding the request body.
+    case body
+    /// Reading and dropping the body of a request answered locally.
+    case discard
+    /// The request is complete; pipelined bytes wait in `inbound`.
+    case done
+    /// The connection became a tunnel.
+    case tunnel
+    /// The session is ending; nothing more is read.
+    case closed
+  }
+
+  enum ResponsePhase: UInt8 {
+    /// No request is with a server.
+    case none
+    case head
+    case body
+    case tunnel
+  }
+
+  let settings: HTTPSessionSettings
+  let selector: any BackendSelector
+  let pool: HTTPIdlePool
+  var context: ChannelHandlerContext?
+  var clientAddress = ClientAddressBytes.none
+
+  // The request side.
+  var requestParser: HTTP1RequestHeadParser
+  var request = HTTP1RequestHead()
+  var requestBody = HTTP1BodyFramer(framing: .empty, side: .request)
+  /// The current request's head as received (what `balance uri` or `hdr` hash).
+  var requestHead = ByteBuffer()
+  /// Client bytes not processed yet: part of a head, or pipelined requests.
+  var inbound = ByteBuffer()
+  var requestPhase = RequestPhase.head
+  /// Requests completed on this connection.
+  var exchanges = 0
+  /// Whether the client connection stays open after the current exchange.
+  var clientKeepAlive = true
+  var clientInputClosed = false
+  var clientReadPending = false
+
+  // The response side.
+  var responseParser: HTTP1ResponseHeadParser
+  var response = HTTP1ResponseHead()
+  var responseBody = HTTP1BodyFramer(framing: .empty, side: .response)
+  var serverInbound = ByteBuffer()
+  var responsePhase = ResponsePhase.none
+  /// Some of the current exchange's response was sent to the client: an error page can no
+  /// longer be.
+  var responseStarted = false
+
+  // The server side.
+  var server: HTTPServerConnection?
+  /// The server counted with `connectionStarted(on:)` for the current exchange.
+  var countedServer: Int?
+  var connecting = false
+  /// Bytes for the server while its connection is being made.
+  var pendingToServer: [ByteBuffer] = []
+  var retry: ConnectRetryStateMachine
+  /// Whether the server connection may serve another request after this exchange.
+  var serverReusable = false
+  var serverNeedsFlush = false
+  var clientNeedsFlush = false
+
+  // Timeouts.
+  let activity = SessionActivity()
+  var timer: HTTPSessionTimer
+  var watchdog: RepeatedTask?
+  var closing = false
+  var clientClosing = false
+  /// Set while `driveRequest` runs, so a nested call only asks the running loop to go on.
+  var drivingRequest = false
+
+  public init(settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool) {
+    self.settings = settings
+    self.selector = selector
+    self.pool = pool
+    requestParser = HTTP1RequestHeadParser(limits: settings.limits)
+    responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
+    retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
+    timer = HTTPSessionTimer(timeouts: settings.timeouts, tick: settings.timeouts.tick ?? .seconds(1))
+    pendingToServer.reserveCapacity(4)
+  }
+
+  /// Whether the client can take more bytes (server reads are held otherwise).
+  var clientWritable: Bool { context?.channel.isWritable ?? false }
+
+  /// Whether the client's `read()` may go through now.
+  var mayReadClient: Bool {
+    switch requestPhase {
+    case .head, .discard: return !closing
+    case .body, .tunnel: return !connecting && (server?.isWritable ?? false)
+    case .done, .closed: return false
+    }
+  }
+
+  func resumeClientReads() {
+    guard clientReadPending, mayReadClient, let context else { return }
+    clientReadPending = false
+    context.read()
+  }
+
+  func writeToClient(_ buffer: ByteBuffer) {
+    responseStarted = true
+    clientNeedsFlush = true
+    context?.write(NIOAny(buffer), promise: nil)
+  }
+
+  func flushClient() {
+    guard clientNeedsFlush else { return }
+    clientNeedsFlush = false
+    context?.flush()
+  }
+
+  func sendToServer(_ buffer: ByteBuffer) {
+    if let server, !connecting {
+      server.write(buffer)
+      serverNeedsFlush = true
+    } else {
+      pendingToServer.append(buffer)
+    }
+  }
+
+  func flushServer() {
+    guard serverNeedsFlush else { return }
+    serverNeedsFlush = false
+    server?.flush()
+  }
+
+  /// Flushes what was written to the client, then closes the connection.
+  func closeClientWhenDrained() {
+    guard let context, !clientClosing else { return }
+    clientClosing = true
+    closing = true
+    requestPhase = .closed
+    timer.enter(.none, activity: activity.bursts)
+    clientNeedsFlush = false
+    let drained = context.eventLoop.makePromise(of: Void.self)
+    context.writeAndFlush(NIOAny(ByteBuffer()), promise: drained)
+    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in context.close(promise: nil) }
+  }
+
+  /// Ends the session at once, both sides.
+  func abort() {
+    closing = true
+    requestPhase = .closed
+    releaseServer(reusable: false)
+    context?.close(promise: nil)
+  }
+}

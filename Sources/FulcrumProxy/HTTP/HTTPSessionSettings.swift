@@ -1,0 +1,60 @@
+import NIOCore
+
+/// How a `mode http` frontend serves its client connections and reaches its backend's servers,
+/// compiled once from the configuration: servers, timeouts, connection handling, server
+/// connection reuse, head size limits and the responses Fulcrum answers itself. Immutable;
+/// shared by every session of a frontend on every loop.
+public struct HTTPSessionSettings: Sendable {
+  public var servers: [UpstreamServer]
+  public var connectTimeout: TimeAmount
+  public var timeouts: HTTPTimeouts
+  public var retries: Int
+  public var redispatchInterval: Int?
+  /// `option http-keep-alive` (default), `http-server-close` or `httpclose`.
+  public var connectionMode: HTTPConnectionMode
+  /// `http-reuse`: whether idle server connections are shared between client connections.
+  public var reuse: HTTPReuseMode
+  public var limits: HTTP1Limits
+  /// Responses the frontend answers itself.
+  public var replies: HTTPLocalReplies
+
+  public init(
+    servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
+    redispatchInterval: Int?, connectionMode: HTTPConnectionMode = .keepAlive, reuse: HTTPReuseMode = .safe,
+    limits: HTTP1Limits = .default,
+    replies: HTTPLocalReplies = HTTPLocalReplies()
+  ) {
+    self.servers = servers
+    self.connectTimeout = connectTimeout
+    self.timeouts = timeouts
+    self.retries = retries
+    self.redispatchInterval = redispatchInterval
+    self.connectionMode = connectionMode
+    self.reuse = reuse
+    self.limits = limits
+    self.replies = replies
+  }
+}
+
+/// `option http-keep-alive`, `option http-server-close`, `option httpclose`.
+public enum HTTPConnectionMode: Sendable, Equatable {
+  /// Both connections stay open between requests (HAProxy's default).
+  case keepAlive
+  /// The client connection stays open; the server connection closes after each response.
+  case serverClose
+  /// Both connections close after each response.
+  case close
+}
+
+/// `http-reuse never|safe|aggressive|always`.
+public enum HTTPReuseMode: Sendable, Equatable {
+  /// A server connection serves only the client connection that opened it.
+  case never
+  /// A client connection's first request gets its own server connection; later ones may take
+  /// an idle one.
+  case safe
+  /// First requests may take idle connections that have already been reused once.
+  case aggressive
+  /// First requests may take any idle connection.
+  case always
+}

@@ -1,0 +1,72 @@
+import FulcrumConfig
+import FulcrumProxy
+import NIOCore
+
+extension ServingPlan {
+  /// The HTTP session settings of a `mode http` frontend and its backend.
+  static func httpSettings(
+    _ proxy: Proxy, backend: Proxy, servers: [UpstreamServer], in configuration: FulcrumConfiguration
+  ) throws(RuntimeError) -> HTTPSessionSettings {
+    let front = proxy.timeouts
+    let back = backend.timeouts
+    let timeouts = HTTPTimeouts(
+      client: amount(front.client), server: amount(back.server),
+      httpRequest: amount(front.httpRequest ?? back.httpRequest),
+      httpKeepAlive: amount(front.httpKeepAlive ?? back.httpKeepAlive), tunnel: amount(back.tunnel))
+    let global = configuration.global
+    let limits = HTTP1Limits(
+      bufferSize: global.bufferSize, maxRewrite: global.maxRewrite,
+      maxHeaders: global.tune["tune.http.maxhdr"] ?? HTTP1Limits.default.maxHeaders)
+    // The frontend's `option httpclose` / `http-server-close` wins over the backend's keep-alive,
+    // as HAProxy combines them (the most closing of the two).
+    let mode = [proxy.httpConnectionMode, backend.httpConnectionMode].map(connectionMode).max { rank($0) < rank($1) }
+    return HTTPSessionSettings(
+      servers: servers,
+      connectTimeout: amount(back.connect) ?? fallbackConnectTimeout,
+      timeouts: timeouts,
+      retries: backend.retries ?? defaultRetries,
+      redispatchInterval: backend.redispatch,
+      connectionMode: mode ?? .keepAlive,
+      reuse: reuse(backend.httpReuse),
+      limits: limits,
+      replies: try HTTPRepliesCompiler.replies(for: proxy))
+  }
+
+  /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)
+  /// and the shortest `pool-purge-delay` (5 s by default).
+  static func poolSettings(_ backend: Proxy) -> HTTPPoolSettings {
+    let limits = backend.servers.map { server in server.options.poolMaxConnections.flatMap { $0 < 0 ? nil : $0 } }
+    let delays = backend.servers.compactMap { $0.options.poolPurgeDelay?.milliseconds }
+    let delay = delays.min() ?? 5_000
+    return HTTPPoolSettings(maxPerServer: limits, purgeDelay: delay > 0 ? .milliseconds(Int64(delay)) : nil)
+  }
+
+  static func amount(_ value: TimeValue?) -> TimeAmount? {
+    value.map { .milliseconds(Int64($0.milliseconds)) }
+  }
+
+  private static func connectionMode(_ mode: FulcrumConfig.HTTPConnectionMode) -> FulcrumProxy.HTTPConnectionMode {
+    switch mode {
+    case .keepAlive: .keepAlive
+    case .serverClose: .serverClose
+    case .close: .close
+    }
+  }
+
+  private static func rank(_ mode: FulcrumProxy.HTTPConnectionMode) -> Int {
+    switch mode {
+    case .keepAlive: 0
+    case .serverClose: 1
+    case .close: 2
+    }
+  }
+
+  private static func reuse(_ reuse: HTTPReuse?) -> HTTPReuseMode {
+    switch reuse {
+    case .never: .never
+    case .safe, nil: .safe
+    case .aggressive: .aggressive
+    case .always: .always
+    }
+  }
+}
