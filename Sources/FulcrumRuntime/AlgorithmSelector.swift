@@ -24,10 +24,14 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: BackendSelecto
   private(set) var counts: ConnectionCounts
 
   let requestKey: RequestKeyKind
+  /// `balance source`: picks hash the client's address. Read once: this class is generic over
+  /// the algorithm and not specialized, so asking the algorithm on each pick would copy it.
+  private let hashesClientAddress: Bool
 
   init(algorithm: Algorithm) {
     self.algorithm = algorithm
     self.counts = ConnectionCounts(serverCount: algorithm.pool.count)
+    hashesClientAddress = algorithm.input == .clientAddress
     switch algorithm.input {
     case .requestTarget: requestKey = .target
     case .headerValue(let name): requestKey = .header(name: Array(name.lowercased().utf8))
@@ -45,10 +49,9 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: BackendSelecto
     let avoiding = failed.map { ServerIndex($0) }
     let load = counts
     let picked: ServerIndex?
-    switch algorithm.input {
-    case .clientAddress:
+    if hashesClientAddress {
       picked = client.withBytes { key in algorithm.pick(key: key, avoiding: avoiding, load: load) }
-    default:
+    } else {
       // Without a request (mode tcp) the plan refuses the algorithms that need one.
       picked = algorithm.pick(key: Span(), avoiding: avoiding, load: load)
     }

@@ -40,6 +40,7 @@ extension HTTPSessionHandler {
       case .tunnel:
         sendToServer(inbound.readSlice(length: inbound.readableBytes)!)
       case .done, .closed:
+        // A pipelined request waits for the current response.
         return
       }
     }
@@ -161,6 +162,10 @@ extension HTTPSessionHandler {
     }
     releaseServer(reusable: serverReusable)
     exchanges &+= 1
+    // Holding no reference to the read buffers lets each channel's receive allocator reuse its
+    // buffer for the next read instead of allocating one.
+    requestHead = HTTPSessionHandler.noBytes
+    if inbound.readableBytes == 0 { inbound = HTTPSessionHandler.noBytes }
     responsePhase = .none
     responseStarted = false
     guard clientKeepAlive, !clientInputClosed else {

@@ -98,7 +98,7 @@ extension HTTPSessionHandler {
   /// (or kept for this client alone with `http-reuse never`), else closed.
   func releaseServer(reusable: Bool) {
     pendingToServer.removeAll(keepingCapacity: true)
-    serverInbound.clear()
+    serverInbound = HTTPSessionHandler.noBytes
     if let counted = countedServer {
       countedServer = nil
       selector.connectionEnded(on: counted)

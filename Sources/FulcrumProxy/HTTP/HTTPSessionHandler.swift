@@ -86,6 +86,9 @@ public final class HTTPSessionHandler {
   /// Set while `driveRequest` runs, so a nested call only asks the running loop to go on.
   var drivingRequest = false
 
+  /// An empty buffer that owns no storage.
+  static let noBytes = ByteBuffer()
+
   public init(settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool) {
     self.settings = settings
     self.selector = selector
@@ -105,7 +108,11 @@ public final class HTTPSessionHandler {
     switch requestPhase {
     case .head, .discard: return !closing
     case .body, .tunnel: return !connecting && (server?.isWritable ?? false)
-    case .done, .closed: return false
+    case .done:
+      // Keep reading while the response comes (so the socket's read interest is not toggled
+      // per request); pipelined requests wait in `inbound`, up to one head's worth.
+      return inbound.readableBytes < settings.limits.maxHeadLength
+    case .closed: return false
     }
   }
 

@@ -33,3 +33,8 @@ public struct HTTPTimeouts: Sendable, Equatable {
     return .nanoseconds(max(1_000_000, smallest.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod)))
   }
 }
+
+extension HTTPTimeouts {
+  /// The watchdog's period, for tests.
+  public var tickForTesting: TimeAmount? { tick }
+}
