@@ -58,7 +58,7 @@ public final class ProxyRuntime: Sendable {
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
           let selector = selectors.selector(for: channel.eventLoop)
-          try channel.pipeline.syncOperations.addHandler(TCPSessionHandler(settings: settings, selector: selector))
+          try channel.pipeline.syncOperations.addHandler(TCPSessionHandler(settings: settings, selector: selector, addresses: ConnectionAddresses(channel: channel)))
         }
       }
     if limits.contains(where: { $0.limit != nil }) {
