@@ -25,15 +25,17 @@ public final class ProxyRuntime: Sendable {
     self.group = group
   }
 
-  /// Binds every listener; returns the bound addresses in plan order (frontend by frontend).
+  /// Binds every listener; returns the bound addresses in plan order (frontend by frontend;
+  /// an `fd@` listener's is the inherited socket's own).
   public func start() async throws -> [SocketAddress] {
     let global = ConnectionLimit(limit: plan.globalMaxconn)
     var bound: [SocketAddress] = []
     for frontend in plan.frontends {
-      let selectors = PerLoopSelectors(group: group, balancing: frontend.balancing)
+      let serving = FrontendSessions(
+        frontend: frontend, selectors: PerLoopSelectors(group: group, balancing: frontend.balancing))
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
-      for address in frontend.listenAddresses {
-        let channel = try await bind(address, frontend: frontend, limits: limits, selectors: selectors)
+      for listener in frontend.listeners {
+        let channel = try await bind(listener, frontend: frontend.name, limits: limits, serving: serving)
         listeners.withLockedValue { $0.append(channel) }
         if let local = channel.localAddress { bound.append(local) }
       }
@@ -42,12 +44,12 @@ public final class ProxyRuntime: Sendable {
   }
 
   private func bind(
-    _ address: SocketAddress, frontend: ServingPlan.Frontend, limits: [ConnectionLimit], selectors: PerLoopSelectors
+    _ listener: ServingPlan.Listener, frontend: String, limits: [ConnectionLimit], serving: FrontendSessions
   ) async throws -> any Channel {
-    let settings = frontend.session
+    let acceptProxy = listener.acceptProxy
     var bootstrap = ServerBootstrap(group: group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-      .serverChannelOption(.backlog, value: Int32(frontend.backlog ?? 1024))
+      .serverChannelOption(.backlog, value: Int32(listener.backlog ?? 1024))
       .serverChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
           try channel.pipeline.syncOperations.addHandler(AcceptLimiter(limits: limits))
@@ -57,22 +59,21 @@ public final class ProxyRuntime: Sendable {
       .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
-          let selector = selectors.selector(for: channel.eventLoop)
-          try channel.pipeline.syncOperations.addHandler(TCPSessionHandler(settings: settings, selector: selector, addresses: ConnectionAddresses(channel: channel)))
+          try channel.pipeline.syncOperations.addHandler(serving.firstHandler(for: channel, acceptProxy: acceptProxy))
         }
       }
     if limits.contains(where: { $0.limit != nil }) {
       // Accept one connection per wake-up while a limit applies, so maxconn is never exceeded.
       bootstrap = bootstrap.serverChannelOption(.maxMessagesPerRead, value: 1)
     }
+    if case .ip(let address) = listener.endpoint, address.protocol == .inet6, let only = listener.ipv6Only {
+      bootstrap = bootstrap.serverChannelOption(
+        ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: only ? 1 : 0)
+    }
     do {
-      if let path = address.pathname {
-        // A socket file left by a previous run would make bind fail; replace it, as HAProxy does.
-        return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
-      }
-      return try await bootstrap.bind(to: address).get()
+      return try await ListenerBinding.bind(listener, with: bootstrap)
     } catch {
-      throw RuntimeError("frontend '\(frontend.name)': cannot bind \(address): \(error)")
+      throw RuntimeError("frontend '\(frontend)': cannot bind \(listener.label): \(error)")
     }
   }
 
@@ -95,6 +96,34 @@ public final class ProxyRuntime: Sendable {
     for channel in channels {
       try? await channel.close()
     }
+  }
+}
+
+/// What a frontend's listeners need to serve an accepted connection: the frontend's settings
+/// and its backend's per-loop selectors. Shared by the frontend's listeners; called on the
+/// accepted connection's event loop.
+final class FrontendSessions: Sendable {
+  let frontend: ServingPlan.Frontend
+  let selectors: PerLoopSelectors
+
+  init(frontend: ServingPlan.Frontend, selectors: PerLoopSelectors) {
+    self.frontend = frontend
+    self.selectors = selectors
+  }
+
+  /// The first handler of an accepted connection: its session, or on an `accept-proxy`
+  /// listener the handler that builds the session once the PROXY header is in.
+  func firstHandler(for channel: any Channel, acceptProxy: Bool) -> any ChannelHandler {
+    guard acceptProxy else { return makeSessionHandler(for: channel, addresses: ConnectionAddresses(channel: channel)) }
+    return AcceptProxyHandler(timeout: frontend.clientTimeout) { addresses in
+      self.makeSessionHandler(for: channel, addresses: addresses)
+    }
+  }
+
+  /// Builds the handler that serves one connection of the frontend, from `addresses`.
+  func makeSessionHandler(for channel: any Channel, addresses: ConnectionAddresses) -> any ChannelHandler {
+    TCPSessionHandler(
+      settings: frontend.session, selector: selectors.selector(for: channel.eventLoop), addresses: addresses)
   }
 }
 

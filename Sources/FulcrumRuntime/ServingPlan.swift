@@ -12,10 +12,11 @@ public struct ServingPlan: Sendable {
   public struct Frontend: Sendable {
     public var name: String
     public var backendName: String
-    /// Listening sockets; tests may replace them (e.g. with port 0) before starting.
-    public var listenAddresses: [SocketAddress]
-    public var backlog: Int?
+    /// The frontend's listening sockets with their `bind` options, in `bind` line order.
+    public var listeners: [Listener]
     public var maxconn: Int?
+    /// `timeout client`: also bounds the wait for an `accept-proxy` header, as in HAProxy 2.6.
+    public var clientTimeout: TimeAmount?
     public var session: TCPSessionSettings
     /// How the backend picks among `session.servers` (same order, declaration order).
     public var balancing: BackendBalancing
@@ -51,9 +52,9 @@ public struct ServingPlan: Sendable {
     }
     guard !proxy.binds.isEmpty else { throw RuntimeError("\(label) has no 'bind' line") }
     let backend = try backend(for: proxy, in: configuration)
-    var addresses: [SocketAddress] = []
+    var listeners: [Listener] = []
     for bind in proxy.binds {
-      addresses += try socketAddresses(for: bind, label: label)
+      listeners += try Self.listeners(for: bind, frontendBacklog: proxy.backlog, label: label)
     }
     let servers = try upstreamServers(of: backend)
     let balancing = try BackendBalancing.tcp(backend)
@@ -66,8 +67,9 @@ public struct ServingPlan: Sendable {
       retries: backend.retries ?? defaultRetries,
       redispatchInterval: backend.redispatch)
     return Frontend(
-      name: proxy.name, backendName: backend.name, listenAddresses: addresses, backlog: proxy.backlog,
-      maxconn: proxy.maxconn, session: session, balancing: balancing)
+      name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
+      clientTimeout: proxy.timeouts.client.map { .milliseconds(Int64($0.milliseconds)) }, session: session,
+      balancing: balancing)
   }
 
   /// The backend a frontend's sessions go to: the first `use_backend` (which must be
@@ -95,33 +97,6 @@ public struct ServingPlan: Sendable {
     throw RuntimeError("\(label) has no 'default_backend': add one so connections have somewhere to go")
   }
 
-  static func socketAddresses(for bind: Bind, label: String) throws(RuntimeError) -> [SocketAddress] {
-    var result: [SocketAddress] = []
-    for address in bind.addresses {
-      switch address {
-      case .ip(let ip, let ports):
-        for port in ports.ports {
-          do {
-            result.append(try SocketAddress(ipAddress: ip.description, port: Int(port)))
-          } catch {
-            throw RuntimeError("\(label): 'bind \(bind.spelling)' (\(bind.location)): \(error)")
-          }
-        }
-      case .unixPath(let path):
-        do {
-          result.append(try SocketAddress(unixDomainSocketPath: path))
-        } catch {
-          throw RuntimeError("\(label): 'bind \(bind.spelling)' (\(bind.location)): \(error)")
-        }
-      case .abstractNamespace, .inheritedFD, .socketPair:
-        throw RuntimeError(
-          "\(label): 'bind \(bind.spelling)' (\(bind.location)): abstract, fd@ and sockpair@ listeners are not served yet; use an IP address or a unix@ path"
-        )
-      }
-    }
-    return result
-  }
-
   /// Every server of the backend in declaration order, backups and `disabled` ones included:
   /// the balancing algorithm decides which take traffic, and its server indexes are these.
   static func upstreamServers(of backend: Proxy) throws(RuntimeError) -> [UpstreamServer] {
@@ -132,19 +107,29 @@ public struct ServingPlan: Sendable {
     return servers
   }
 
+  /// `send-proxy-v2` wins over `send-proxy` when both are set, as in HAProxy.
+  static func sendProxy(_ server: Server) -> ProxyHeader.Version? {
+    server.options.sendProxyV2 ? .v2 : (server.options.sendProxy ? .v1 : nil)
+  }
+
   static func upstream(_ server: Server, in backend: Proxy) throws(RuntimeError) -> UpstreamServer {
     let label = "server \(backend.name)/\(server.name) (\(server.location))"
     do {
       switch server.address {
       case .ip(let ip, .fixed(let port)) where !ip.isAny:
-        return UpstreamServer(name: server.name, address: try SocketAddress(ipAddress: ip.description, port: Int(port)))
+        return UpstreamServer(
+          name: server.name, address: try SocketAddress(ipAddress: ip.description, port: Int(port)),
+          sendProxy: sendProxy(server))
       case .hostName(_, _, .fixed(let port)):
         guard let first = server.resolvedAddresses.first else {
           throw RuntimeError("\(label): its host name did not resolve at start-up")
         }
-        return UpstreamServer(name: server.name, address: try SocketAddress(ipAddress: first, port: Int(port)))
+        return UpstreamServer(
+          name: server.name, address: try SocketAddress(ipAddress: first, port: Int(port)), sendProxy: sendProxy(server)
+        )
       case .unixPath(let path):
-        return UpstreamServer(name: server.name, address: try SocketAddress(unixDomainSocketPath: path))
+        return UpstreamServer(
+          name: server.name, address: try SocketAddress(unixDomainSocketPath: path), sendProxy: sendProxy(server))
       default:
         throw RuntimeError(
           "\(label): addresses without a fixed port, port offsets, the client's destination and abstract sockets are not served yet; give an IP address and port"

@@ -47,7 +47,7 @@ import Testing
     let frontend = try #require(built.frontends.first)
     #expect(frontend.listenAddresses.compactMap(\.port) == [5433, 6000, 6001])
     #expect(frontend.maxconn == 50)
-    #expect(frontend.backlog == 64)
+    #expect(frontend.listeners.map(\.backlog) == [64, 64, 64])
     // Every server, in declaration order: the balancing decides which take traffic.
     #expect(frontend.session.servers.map(\.name) == ["p1", "p2", "p3", "p4"])
     #expect(frontend.balancing.members.map(\.isBackup) == [false, false, true, false])
@@ -81,7 +81,7 @@ import Testing
         "frontend f\n    bind :80\n    use_backend b if { src 10.0.0.0/8 }\nbackend b\n    server s 192.0.2.1:80\n",
         "condition"
       ),
-      ("frontend f\n    bind fd@3\n    default_backend b\nbackend b\n    server s 192.0.2.1:80\n", "fd@"),
+      ("frontend f\n    bind sockpair@3\n    default_backend b\nbackend b\n    server s 192.0.2.1:80\n", "sockpair@"),
       ("frontend f\n    bind :80\nbackend b\n    server s 192.0.2.1:80\n", "default_backend"),
       ("listen l\n    bind :80\n    server s 192.0.2.1\n", "fixed port"),
       ("backend b\n    server s 192.0.2.1:80\n", "nothing to serve"),
