@@ -27,6 +27,7 @@ enum ListenerBinding {
       }
       return channel
     case .inheritedSocket(let descriptor):
+      try checkStreamSocket(descriptor)
       let channel = try await bootstrap.withBoundSocket(descriptor).get()
       // NIO listens with its default backlog when adopting a socket; apply the configured one.
       if let backlog = listener.backlog, listen(descriptor, Int32(clamping: backlog)) != 0 {
@@ -35,6 +36,19 @@ enum ListenerBinding {
         throw RuntimeError("listen(fd@\(descriptor)) failed: \(reason)")
       }
       return channel
+    }
+  }
+
+  /// Refuses a descriptor that is not a stream socket before NIO adopts it, with the reason
+  /// HAProxy gives (`Socket operation on non-socket`, `Bad file descriptor`).
+  static func checkStreamSocket(_ descriptor: Int32) throws {
+    var type: Int32 = 0
+    var length = socklen_t(MemoryLayout<Int32>.size)
+    guard getsockopt(descriptor, SOL_SOCKET, SO_TYPE, &type, &length) == 0 else {
+      throw RuntimeError("cannot use file descriptor '\(descriptor)' : \(String(cString: strerror(errno)))")
+    }
+    guard type == Int32(SOCK_STREAM.rawValue) else {
+      throw RuntimeError("cannot use file descriptor '\(descriptor)' : not a stream socket")
     }
   }
 

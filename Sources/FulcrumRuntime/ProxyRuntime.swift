@@ -73,7 +73,7 @@ public final class ProxyRuntime: Sendable {
     do {
       return try await ListenerBinding.bind(listener, with: bootstrap)
     } catch {
-      throw RuntimeError("frontend '\(frontend)': cannot bind \(listener.label): \(error)")
+      throw RuntimeError("frontend '\(frontend)': \(listener.label): cannot listen: \(error)")
     }
   }
 

@@ -35,7 +35,7 @@ extension ServingPlan {
     public var backlog: Int?
     /// `mode`, `user`/`uid`, `group`/`gid` applied to a unix socket file after binding.
     public var unixPermissions: UnixSocketPermissions?
-    /// `bind <address> (file:line)`, for messages.
+    /// `'bind <address>' (file:line)`, for messages.
     public var label: String
 
     public init(endpoint: Endpoint, label: String) {
@@ -69,7 +69,7 @@ extension ServingPlan {
   /// The listeners of one `bind` line: one per address and port, each with the line's options.
   static func listeners(for bind: Bind, frontendBacklog: Int?, label: String) throws(RuntimeError) -> [Listener] {
     let line = "\(label): 'bind \(bind.spelling)' (\(bind.location))"
-    var template = Listener(endpoint: .inheritedSocket(-1), label: "bind \(bind.spelling) (\(bind.location))")
+    var template = Listener(endpoint: .inheritedSocket(-1), label: "'bind \(bind.spelling)' (\(bind.location))")
     template.acceptProxy = bind.acceptProxy
     template.ipv6Only = bind.v6only ? true : (bind.v4v6 ? false : nil)
     template.backlog = bind.backlog ?? frontendBacklog
