@@ -1,3 +1,4 @@
+import FulcrumConfig
 import FulcrumCore
 import FulcrumProxy
 import NIOConcurrencyHelpers
@@ -13,6 +14,11 @@ public final class ProxyRuntime: Sendable {
   private let listeners = NIOLockedValueBox<[any Channel]>([])
   /// Every session of every frontend, for soft stop and `show info`.
   private let sessions = ConnectionLimit(limit: nil)
+  private let warnings = NIOLockedValueBox<[String]>([])
+
+  /// What `start` could not do but did not stop for (as HAProxy, a `cpu-map` naming CPUs this
+  /// machine lacks leaves the thread unbound), for the service to log.
+  public var startWarnings: [String] { warnings.withLockedValue { $0 } }
 
   /// Sessions currently open.
   public var activeSessions: Int { sessions.count }
@@ -28,6 +34,7 @@ public final class ProxyRuntime: Sendable {
   /// Binds every listener; returns the bound addresses in plan order (frontend by frontend;
   /// an `fd@` listener's is the inherited socket's own).
   public func start() async throws -> [SocketAddress] {
+    await bindThreadsToCPUs()
     let global = ConnectionLimit(limit: plan.globalMaxconn)
     var bound: [SocketAddress] = []
     for frontend in plan.frontends {
@@ -75,6 +82,24 @@ public final class ProxyRuntime: Sendable {
     } catch {
       throw RuntimeError("frontend '\(frontend)': \(listener.label): cannot listen: \(error)")
     }
+  }
+
+  /// Applies `cpu-map` to the event loop threads, the first loop being thread 1.
+  private func bindThreadsToCPUs() async {
+    guard !plan.cpuMap.isEmpty else { return }
+    #if os(Linux)
+    let loops = Array(group.makeIterator())
+    let bindings = CPUMapping.threadCPUs(plan.cpuMap, threadCount: loops.count)
+    for (index, cpus) in bindings.enumerated() {
+      guard let cpus else { continue }
+      let failure = try? await loops[index].submit { ProcessorAffinity.bindCurrentThread(to: cpus) }.get()
+      if let failure {
+        warnings.withLockedValue {
+          $0.append("cpu-map: thread \(index + 1) stays unbound: binding it to CPUs \(cpus) failed: \(failure)")
+        }
+      }
+    }
+    #endif
   }
 
   /// Waits until every session has ended, or `limit` has passed (`hard-stop-after`).

@@ -26,6 +26,8 @@ public struct ServingPlan: Sendable {
   public var globalMaxconn: Int?
   /// `nbthread`, or `nil` to use the CPUs this process may run on.
   public var threads: Int?
+  /// `cpu-map` lines, applied to the event loop threads when the runtime starts.
+  public var cpuMap: [CPUMapping] = []
 
   /// HAProxy's default `retries`.
   static let defaultRetries = 3
@@ -40,8 +42,16 @@ public struct ServingPlan: Sendable {
     guard !frontends.isEmpty else {
       throw RuntimeError("the configuration has no frontend or listen section with a 'bind' line: nothing to serve")
     }
+    #if !os(Linux)
+    if let line = configuration.global.cpuMap.first {
+      throw RuntimeError(
+        "'cpu-map \(line.spelling)' (\(line.location)): binding threads to CPUs is only supported on Linux; remove the line"
+      )
+    }
+    #endif
     return ServingPlan(
-      frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread)
+      frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread,
+      cpuMap: configuration.global.cpuMap)
   }
 
   static func frontend(_ proxy: Proxy, in configuration: FulcrumConfiguration) throws(RuntimeError) -> Frontend {
