@@ -25,6 +25,7 @@ public struct FulcrumService: Service {
 
   public func run() async throws {
     let bound = try await runtime.start()
+    for warning in runtime.startWarnings { logger.warning("\(warning)") }
     for address in bound { logger.notice("listening on \(address)") }
     logger.notice("serving with \(runtime.threadCount) thread(s)")
     onStarted(bound)

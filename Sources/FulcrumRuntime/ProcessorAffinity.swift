@@ -1,9 +1,14 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How many CPUs this process may run on: the size of its affinity mask (as `taskset` or a
 /// service manager leave it), which is HAProxy's default for `nbthread`, not the machine's
 /// core count. On Linux the mask is read from `/proc/self/status` (`Cpus_allowed`); elsewhere,
-/// or if it cannot be read, the active processor count is used.
+/// or if it cannot be read, the active processor count is used. Also binds the calling thread
+/// to CPUs (`cpu-map`), on Linux.
 public enum ProcessorAffinity {
   public static func allowedCPUCount() -> Int {
     #if os(Linux)
@@ -27,4 +32,40 @@ public enum ProcessorAffinity {
     }
     return count
   }
+
+  #if os(Linux)
+  private typealias AffinityCall = @convention(c) (pthread_t, Int, UnsafeMutablePointer<cpu_set_t>) -> Int32
+
+  /// glibc's `pthread_setaffinity_np` and `pthread_getaffinity_np`, which Swift's Glibc module
+  /// does not import (they need `_GNU_SOURCE`); looked up once by name.
+  private static let affinityCalls: (set: AffinityCall, get: AffinityCall)? = {
+    guard let process = dlopen(nil, RTLD_NOW), let set = dlsym(process, "pthread_setaffinity_np"),
+      let get = dlsym(process, "pthread_getaffinity_np")
+    else { return nil }
+    return (unsafeBitCast(set, to: AffinityCall.self), unsafeBitCast(get, to: AffinityCall.self))
+  }()
+
+  /// Binds the calling thread to `cpus`; returns nil, or why it failed (e.g. none of the CPUs
+  /// exists).
+  public static func bindCurrentThread(to cpus: [Int]) -> String? {
+    guard let calls = affinityCalls else { return "pthread_setaffinity_np is not available" }
+    var set = cpu_set_t()
+    let capacity = MemoryLayout<cpu_set_t>.size * 8
+    withUnsafeMutableBytes(of: &set) { bytes in
+      for cpu in cpus where cpu >= 0 && cpu < capacity { bytes[cpu / 8] |= UInt8(1) << UInt8(cpu % 8) }
+    }
+    let result = calls.set(pthread_self(), MemoryLayout<cpu_set_t>.size, &set)
+    return result == 0 ? nil : String(cString: strerror(result))
+  }
+
+  /// The CPUs the calling thread may run on, ascending.
+  public static func currentThreadCPUs() -> [Int] {
+    guard let calls = affinityCalls else { return [] }
+    var set = cpu_set_t()
+    guard calls.get(pthread_self(), MemoryLayout<cpu_set_t>.size, &set) == 0 else { return [] }
+    return withUnsafeBytes(of: &set) { bytes in
+      (0..<(bytes.count * 8)).filter { bytes[$0 / 8] & (UInt8(1) << UInt8($0 % 8)) != 0 }
+    }
+  }
+  #endif
 }

@@ -1,3 +1,4 @@
+import FulcrumConfig
 import FulcrumCore
 import FulcrumProxy
 import NIOConcurrencyHelpers
@@ -13,6 +14,11 @@ public final class ProxyRuntime: Sendable {
   private let listeners = NIOLockedValueBox<[any Channel]>([])
   /// Every session of every frontend, for soft stop and `show info`.
   private let sessions = ConnectionLimit(limit: nil)
+  private let warnings = NIOLockedValueBox<[String]>([])
+
+  /// What `start` could not do but did not stop for (as HAProxy, a `cpu-map` naming CPUs this
+  /// machine lacks leaves the thread unbound), for the service to log.
+  public var startWarnings: [String] { warnings.withLockedValue { $0 } }
 
   /// Sessions currently open.
   public var activeSessions: Int { sessions.count }
@@ -25,8 +31,10 @@ public final class ProxyRuntime: Sendable {
     self.group = group
   }
 
-  /// Binds every listener; returns the bound addresses in plan order (frontend by frontend).
+  /// Binds every listener; returns the bound addresses in plan order (frontend by frontend;
+  /// an `fd@` listener's is the inherited socket's own).
   public func start() async throws -> [SocketAddress] {
+    await bindThreadsToCPUs()
     let global = ConnectionLimit(limit: plan.globalMaxconn)
     var bound: [SocketAddress] = []
     // One selector and idle pool per backend and event loop, shared by the frontends using it.
@@ -37,9 +45,10 @@ public final class ProxyRuntime: Sendable {
         ?? PerLoopBackend(
           group: group, balancing: frontend.balancing, pool: frontend.pool, globalMaxconn: plan.globalMaxconn)
       backends[frontend.backendName] = selectors
+      let serving = FrontendSessions(frontend: frontend, backend: selectors)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
-      for address in frontend.listenAddresses {
-        let channel = try await bind(address, frontend: frontend, limits: limits, selectors: selectors)
+      for listener in frontend.listeners {
+        let channel = try await bind(listener, frontend: frontend.name, limits: limits, serving: serving)
         listeners.withLockedValue { $0.append(channel) }
         if let local = channel.localAddress { bound.append(local) }
       }
@@ -48,13 +57,12 @@ public final class ProxyRuntime: Sendable {
   }
 
   private func bind(
-    _ address: SocketAddress, frontend: ServingPlan.Frontend, limits: [ConnectionLimit], selectors: PerLoopBackend
+    _ listener: ServingPlan.Listener, frontend: String, limits: [ConnectionLimit], serving: FrontendSessions
   ) async throws -> any Channel {
-    let settings = frontend.session
-    let http = frontend.http
+    let acceptProxy = listener.acceptProxy
     var bootstrap = ServerBootstrap(group: group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-      .serverChannelOption(.backlog, value: Int32(frontend.backlog ?? 1024))
+      .serverChannelOption(.backlog, value: Int32(listener.backlog ?? 1024))
       .serverChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
           try channel.pipeline.syncOperations.addHandler(AcceptLimiter(limits: limits))
@@ -64,29 +72,40 @@ public final class ProxyRuntime: Sendable {
       .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
-          let state = selectors.state(for: channel.eventLoop)
-          if let http {
-            try channel.pipeline.syncOperations.addHandler(
-              HTTPSessionHandler(settings: http, selector: state.selector, pool: state.pool))
-          } else {
-            try channel.pipeline.syncOperations.addHandler(
-              TCPSessionHandler(settings: settings, selector: state.selector))
-          }
+          try channel.pipeline.syncOperations.addHandler(serving.firstHandler(for: channel, acceptProxy: acceptProxy))
         }
       }
     if limits.contains(where: { $0.limit != nil }) {
       // Accept one connection per wake-up while a limit applies, so maxconn is never exceeded.
       bootstrap = bootstrap.serverChannelOption(.maxMessagesPerRead, value: 1)
     }
-    do {
-      if let path = address.pathname {
-        // A socket file left by a previous run would make bind fail; replace it, as HAProxy does.
-        return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
-      }
-      return try await bootstrap.bind(to: address).get()
-    } catch {
-      throw RuntimeError("frontend '\(frontend.name)': cannot bind \(address): \(error)")
+    if case .ip(let address) = listener.endpoint, address.protocol == .inet6, let only = listener.ipv6Only {
+      bootstrap = bootstrap.serverChannelOption(
+        ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: only ? 1 : 0)
     }
+    do {
+      return try await ListenerBinding.bind(listener, with: bootstrap)
+    } catch {
+      throw RuntimeError("frontend '\(frontend)': \(listener.label): cannot listen: \(error)")
+    }
+  }
+
+  /// Applies `cpu-map` to the event loop threads, the first loop being thread 1.
+  private func bindThreadsToCPUs() async {
+    guard !plan.cpuMap.isEmpty else { return }
+    #if os(Linux)
+    let loops = Array(group.makeIterator())
+    let bindings = CPUMapping.threadCPUs(plan.cpuMap, threadCount: loops.count)
+    for (index, cpus) in bindings.enumerated() {
+      guard let cpus else { continue }
+      let failure = try? await loops[index].submit { ProcessorAffinity.bindCurrentThread(to: cpus) }.get()
+      if let failure {
+        warnings.withLockedValue {
+          $0.append("cpu-map: thread \(index + 1) stays unbound: binding it to CPUs \(cpus) failed: \(failure)")
+        }
+      }
+    }
+    #endif
   }
 
   /// Waits until every session has ended, or `limit` has passed (`hard-stop-after`).
@@ -108,42 +127,5 @@ public final class ProxyRuntime: Sendable {
     for channel in channels {
       try? await channel.close()
     }
-  }
-}
-
-/// What one backend keeps on each event loop: its server selector and its idle server
-/// connections. Each is used only on its own loop.
-final class PerLoopBackend: Sendable {
-  /// One loop's share.
-  final class State {
-    let selector: any BackendSelector
-    let pool: HTTPIdlePool
-
-    init(selector: any BackendSelector, pool: HTTPIdlePool) {
-      self.selector = selector
-      self.pool = pool
-    }
-  }
-
-  private let table: [ObjectIdentifier: NIOLoopBoundBox<State>]
-
-  init(group: any EventLoopGroup, balancing: BackendBalancing, pool: HTTPPoolSettings, globalMaxconn: Int?) {
-    var table: [ObjectIdentifier: NIOLoopBoundBox<State>] = [:]
-    let loops = Array(group.makeIterator())
-    var share = pool
-    // A quarter of the descriptors (about two per connection) may be idle server connections.
-    share.maxIdle = max(1, (globalMaxconn ?? 4_096) / 2 / max(1, loops.count))
-    for loop in loops {
-      let state = State(selector: balancing.makeSelector(), pool: HTTPIdlePool(settings: share, eventLoop: loop))
-      table[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(state, eventLoop: loop)
-    }
-    self.table = table
-  }
-
-  func state(for loop: any EventLoop) -> State {
-    guard let bound = table[ObjectIdentifier(loop)] else {
-      preconditionFailure("event loop outside the runtime's group")
-    }
-    return bound.value
   }
 }

@@ -12,10 +12,11 @@ public struct ServingPlan: Sendable {
   public struct Frontend: Sendable {
     public var name: String
     public var backendName: String
-    /// Listening sockets; tests may replace them (e.g. with port 0) before starting.
-    public var listenAddresses: [SocketAddress]
-    public var backlog: Int?
+    /// The frontend's listening sockets with their `bind` options, in `bind` line order.
+    public var listeners: [Listener]
     public var maxconn: Int?
+    /// `timeout client`: also bounds the wait for an `accept-proxy` header, as in HAProxy 2.6.
+    public var clientTimeout: TimeAmount?
     public var session: TCPSessionSettings
     /// How the backend picks among `session.servers` (same order, declaration order).
     public var balancing: BackendBalancing
@@ -29,6 +30,8 @@ public struct ServingPlan: Sendable {
   public var globalMaxconn: Int?
   /// `nbthread`, or `nil` to use the CPUs this process may run on.
   public var threads: Int?
+  /// `cpu-map` lines, applied to the event loop threads when the runtime starts.
+  public var cpuMap: [CPUMapping] = []
 
   /// HAProxy's default `retries`.
   static let defaultRetries = 3
@@ -43,8 +46,16 @@ public struct ServingPlan: Sendable {
     guard !frontends.isEmpty else {
       throw RuntimeError("the configuration has no frontend or listen section with a 'bind' line: nothing to serve")
     }
+    #if !os(Linux)
+    if let line = configuration.global.cpuMap.first {
+      throw RuntimeError(
+        "'cpu-map \(line.spelling)' (\(line.location)): binding threads to CPUs is only supported on Linux; remove the line"
+      )
+    }
+    #endif
     return ServingPlan(
-      frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread)
+      frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread,
+      cpuMap: configuration.global.cpuMap)
   }
 
   static func frontend(_ proxy: Proxy, in configuration: FulcrumConfiguration) throws(RuntimeError) -> Frontend {
@@ -56,9 +67,9 @@ public struct ServingPlan: Sendable {
         "\(label) is 'mode \(proxy.mode.rawValue)' but its backend '\(backend.name)' is 'mode \(backend.mode.rawValue)': give both the same mode"
       )
     }
-    var addresses: [SocketAddress] = []
+    var listeners: [Listener] = []
     for bind in proxy.binds {
-      addresses += try socketAddresses(for: bind, label: label)
+      listeners += try Self.listeners(for: bind, frontendBacklog: proxy.backlog, label: label)
     }
     let servers = try upstreamServers(of: backend)
     let balancing = try proxy.mode == .http ? BackendBalancing.http(backend) : BackendBalancing.tcp(backend)
@@ -72,8 +83,9 @@ public struct ServingPlan: Sendable {
       redispatchInterval: backend.redispatch)
     let http = proxy.mode == .http ? try httpSettings(proxy, backend: backend, servers: servers, in: configuration) : nil
     return Frontend(
-      name: proxy.name, backendName: backend.name, listenAddresses: addresses, backlog: proxy.backlog,
-      maxconn: proxy.maxconn, session: session, balancing: balancing, http: http, pool: poolSettings(backend))
+      name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
+      clientTimeout: proxy.timeouts.client.map { .milliseconds(Int64($0.milliseconds)) }, session: session,
+      balancing: balancing, http: http, pool: poolSettings(backend))
   }
 
   /// The backend a frontend's sessions go to: the first `use_backend` (which must be
@@ -101,33 +113,6 @@ public struct ServingPlan: Sendable {
     throw RuntimeError("\(label) has no 'default_backend': add one so connections have somewhere to go")
   }
 
-  static func socketAddresses(for bind: Bind, label: String) throws(RuntimeError) -> [SocketAddress] {
-    var result: [SocketAddress] = []
-    for address in bind.addresses {
-      switch address {
-      case .ip(let ip, let ports):
-        for port in ports.ports {
-          do {
-            result.append(try SocketAddress(ipAddress: ip.description, port: Int(port)))
-          } catch {
-            throw RuntimeError("\(label): 'bind \(bind.spelling)' (\(bind.location)): \(error)")
-          }
-        }
-      case .unixPath(let path):
-        do {
-          result.append(try SocketAddress(unixDomainSocketPath: path))
-        } catch {
-          throw RuntimeError("\(label): 'bind \(bind.spelling)' (\(bind.location)): \(error)")
-        }
-      case .abstractNamespace, .inheritedFD, .socketPair:
-        throw RuntimeError(
-          "\(label): 'bind \(bind.spelling)' (\(bind.location)): abstract, fd@ and sockpair@ listeners are not served yet; use an IP address or a unix@ path"
-        )
-      }
-    }
-    return result
-  }
-
   /// Every server of the backend in declaration order, backups and `disabled` ones included:
   /// the balancing algorithm decides which take traffic, and its server indexes are these.
   static func upstreamServers(of backend: Proxy) throws(RuntimeError) -> [UpstreamServer] {
@@ -138,19 +123,29 @@ public struct ServingPlan: Sendable {
     return servers
   }
 
+  /// `send-proxy-v2` wins over `send-proxy` when both are set, as in HAProxy.
+  static func sendProxy(_ server: Server) -> ProxyHeader.Version? {
+    server.options.sendProxyV2 ? .v2 : (server.options.sendProxy ? .v1 : nil)
+  }
+
   static func upstream(_ server: Server, in backend: Proxy) throws(RuntimeError) -> UpstreamServer {
     let label = "server \(backend.name)/\(server.name) (\(server.location))"
     do {
       switch server.address {
       case .ip(let ip, .fixed(let port)) where !ip.isAny:
-        return UpstreamServer(name: server.name, address: try SocketAddress(ipAddress: ip.description, port: Int(port)))
+        return UpstreamServer(
+          name: server.name, address: try SocketAddress(ipAddress: ip.description, port: Int(port)),
+          sendProxy: sendProxy(server))
       case .hostName(_, _, .fixed(let port)):
         guard let first = server.resolvedAddresses.first else {
           throw RuntimeError("\(label): its host name did not resolve at start-up")
         }
-        return UpstreamServer(name: server.name, address: try SocketAddress(ipAddress: first, port: Int(port)))
+        return UpstreamServer(
+          name: server.name, address: try SocketAddress(ipAddress: first, port: Int(port)), sendProxy: sendProxy(server)
+        )
       case .unixPath(let path):
-        return UpstreamServer(name: server.name, address: try SocketAddress(unixDomainSocketPath: path))
+        return UpstreamServer(
+          name: server.name, address: try SocketAddress(unixDomainSocketPath: path), sendProxy: sendProxy(server))
       default:
         throw RuntimeError(
           "\(label): addresses without a fixed port, port offsets, the client's destination and abstract sockets are not served yet; give an IP address and port"

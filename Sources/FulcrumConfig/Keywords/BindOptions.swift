@@ -5,19 +5,43 @@ enum BindOptions {
   typealias Option = KeywordOption<Bind>
 
   static func flag(_ milestone: Milestone, _ key: any WritableKeyPath<Bind, Bool> & Sendable) -> Option {
-    Option(takesValue: false, milestone: milestone) { bind, _, _ throws(ConfigError) in bind[keyPath: key] = true }
+    flag(.pending(milestone), key)
+  }
+
+  static func flag(_ status: KeywordStatus, _ key: any WritableKeyPath<Bind, Bool> & Sendable) -> Option {
+    Option(takesValue: false, status: status) { bind, _, _ throws(ConfigError) in bind[keyPath: key] = true }
   }
 
   static func text(_ milestone: Milestone, _ key: any WritableKeyPath<Bind, String?> & Sendable) -> Option {
-    Option(takesValue: true, milestone: milestone) { bind, value, _ throws(ConfigError) in bind[keyPath: key] = value }
+    text(.pending(milestone), key)
+  }
+
+  static func text(_ status: KeywordStatus, _ key: any WritableKeyPath<Bind, String?> & Sendable) -> Option {
+    Option(takesValue: true, status: status) { bind, value, _ throws(ConfigError) in bind[keyPath: key] = value }
   }
 
   static func number(
     _ milestone: Milestone, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<Bind, Int?> & Sendable
   ) -> Option {
-    Option(takesValue: true, milestone: milestone) { bind, value, input throws(ConfigError) in
+    number(.pending(milestone), range, key)
+  }
+
+  static func number(
+    _ status: KeywordStatus, _ range: ClosedRange<Int>, _ key: any WritableKeyPath<Bind, Int?> & Sendable
+  ) -> Option {
+    Option(takesValue: true, status: status) { bind, value, input throws(ConfigError) in
       bind[keyPath: key] = try input.integer(value, in: range, for: input.keyword)
     }
+  }
+
+  /// `mode`: the octal permissions of a unix socket file, checked as HAProxy checks them.
+  static let socketMode = Option(takesValue: true, status: .implemented) { bind, value, _ throws(ConfigError) in
+    guard !value.isEmpty, value.allSatisfy({ ("0"..."7").contains($0) }), let mode = Int(value, radix: 8),
+      mode <= 0o7777
+    else {
+      throw ConfigError("'mode' : missing or invalid mode '\(value)' (octal integer expected)")
+    }
+    bind.socketMode = value
   }
 
   /// An option kept only by name (no typed field yet).
@@ -27,9 +51,9 @@ enum BindOptions {
 
   static let table: [String: Option] = {
     var table: [String: Option] = [
-      "accept-proxy": flag(.dataPlane, \.acceptProxy),
-      "v6only": flag(.dataPlane, \.v6only),
-      "v4v6": flag(.dataPlane, \.v4v6),
+      "accept-proxy": flag(.implemented, \.acceptProxy),
+      "v6only": flag(.implemented, \.v6only),
+      "v4v6": flag(.implemented, \.v4v6),
       "transparent": flag(.dataPlane, \.transparent),
       "defer-accept": flag(.dataPlane, \.deferAccept),
       "tfo": flag(.dataPlane, \.tcpFastOpen),
@@ -38,11 +62,11 @@ enum BindOptions {
       "name": text(.observability, \.name),
       "interface": text(.dataPlane, \.interface),
       "thread": text(.dataPlane, \.thread),
-      "mode": text(.dataPlane, \.socketMode),
-      "user": text(.dataPlane, \.socketUser),
-      "uid": text(.dataPlane, \.socketUser),
-      "group": text(.dataPlane, \.socketGroup),
-      "gid": text(.dataPlane, \.socketGroup),
+      "mode": socketMode,
+      "user": text(.implemented, \.socketUser),
+      "uid": text(.implemented, \.socketUser),
+      "group": text(.implemented, \.socketGroup),
+      "gid": text(.implemented, \.socketGroup),
       "alpn": text(.tls, \.alpn),
       "ca-file": text(.tls, \.caFile),
       "ciphers": text(.tls, \.ciphers),
@@ -53,7 +77,7 @@ enum BindOptions {
       "level": text(.runtimeAPI, \.level),
       "expose-fd": text(.runtimeAPI, \.exposeFD),
       "maxconn": number(.dataPlane, 0...Int(Int32.max), \.maxconn),
-      "backlog": number(.dataPlane, 1...Int(Int32.max), \.backlog),
+      "backlog": number(.implemented, 1...Int(Int32.max), \.backlog),
       "id": number(.observability, 1...Int(Int32.max), \.identifier),
       "crt": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in
         bind.certificates.append(value)

@@ -65,9 +65,8 @@ enum GlobalKeywords {
     text("chroot", .pending(.processManagement), \.chroot),
     text("pidfile", .pending(.processManagement), \.pidfile),
     number("nbthread", .implemented, 1...4096, \.nbthread),
-    GlobalKeyword("cpu-map", .pending(.dataPlane)) { global, input throws(ConfigError) in
-      try input.expectArguments(2...64, "a thread set and a CPU set, e.g. 'cpu-map 1/all 0-3'")
-      global.cpuMap.append(input.args.joined(separator: " "))
+    GlobalKeyword("cpu-map", .implemented) { global, input throws(ConfigError) in
+      if let mapping = try CPUMapParser.parse(&input) { global.cpuMap.append(mapping) }
     },
     number("ulimit-n", .pending(.processManagement), 1...maxInt, \.ulimitN),
     time("hard-stop-after", .implemented, \.hardStopAfter),

@@ -14,7 +14,8 @@ public struct GlobalSettings: Sendable, Equatable {
   public var chroot: String?
   public var pidfile: String?
   public var nbthread: Int?
-  public var cpuMap: [String] = []
+  /// `cpu-map` lines in order (see `CPUMapping.threadCPUs`).
+  public var cpuMap: [CPUMapping] = []
   public var ulimitN: Int?
   public var spreadChecks: Int?
   public var hardStopAfter: TimeValue?

@@ -23,7 +23,6 @@ extension HTTPSessionHandler: ChannelDuplexHandler {
 
   private func start(context: ChannelHandlerContext) {
     guard watchdog == nil, !closing else { return }
-    clientAddress = ClientAddressBytes(context.channel.remoteAddress)
     timer.enter(.waitingFirstRequest, activity: activity.bursts)
     startWatchdog(on: context.eventLoop)
   }

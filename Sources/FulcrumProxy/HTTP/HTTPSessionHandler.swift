@@ -36,7 +36,11 @@ public final class HTTPSessionHandler {
   let selector: any BackendSelector
   let pool: HTTPIdlePool
   var context: ChannelHandlerContext?
-  var clientAddress = ClientAddressBytes.none
+  /// Where the client connection comes from and arrived (the PROXY header's, with
+  /// `accept-proxy`).
+  let addresses: ConnectionAddresses
+  /// The client's address as `balance source` hashes it.
+  let clientAddress: ClientAddressBytes
 
   // The request side.
   var requestParser: HTTP1RequestHeadParser
@@ -89,10 +93,14 @@ public final class HTTPSessionHandler {
   /// An empty buffer that owns no storage.
   static let noBytes = ByteBuffer()
 
-  public init(settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool) {
+  public init(
+    settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool, addresses: ConnectionAddresses
+  ) {
     self.settings = settings
     self.selector = selector
     self.pool = pool
+    self.addresses = addresses
+    clientAddress = ClientAddressBytes(addresses.client)
     requestParser = HTTP1RequestHeadParser(limits: settings.limits)
     responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)

@@ -3,11 +3,15 @@ import NIOCore
 import NIOPosix
 
 /// Starts a `mode tcp` session on a freshly accepted client channel: holds the client's reads,
-/// picks a server, connects on the client's own event loop (retrying and redispatching as the
-/// `ConnectRetryStateMachine` decides), then splices a `TCPRelayHandler` pair between the two
-/// channels and steps aside. It also arms the session's inactivity timer. Loop-bound.
+/// picks a server for the client's address (`balance source`), connects on the client's own
+/// event loop (retrying and redispatching as the `ConnectRetryStateMachine` decides), writes a
+/// PROXY protocol header first if the server has `send-proxy`/`send-proxy-v2`, then splices a
+/// `TCPRelayHandler` pair between the two channels and steps aside. Bytes that reach it before
+/// the server is connected (what followed an `accept-proxy` header) are kept and passed on
+/// behind the header. It also arms the session's inactivity timer. Loop-bound.
 public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
   public typealias InboundIn = ByteBuffer
+  public typealias InboundOut = ByteBuffer
   public typealias OutboundIn = ByteBuffer
 
   private let settings: TCPSessionSettings
@@ -16,12 +20,19 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   private var context: ChannelHandlerContext?
   private var pendingRead = false
   private let activity = SessionActivity()
+  /// Where the client connection comes from and arrived (the socket's, or an `accept-proxy`
+  /// header's).
+  private let addresses: ConnectionAddresses
   /// The client's address as `balance source` hashes it, read once when the session starts.
   private var client = ClientAddressBytes.none
+  /// Client bytes read before the relay is in place, and whether the client's EOF came too.
+  private var early: ByteBuffer?
+  private var earlyInputClosed = false
 
-  public init(settings: TCPSessionSettings, selector: any BackendSelector) {
+  public init(settings: TCPSessionSettings, selector: any BackendSelector, addresses: ConnectionAddresses) {
     self.settings = settings
     self.selector = selector
+    self.addresses = addresses
     self.retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
   }
 
@@ -39,6 +50,27 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     context.fireChannelActive()
   }
 
+  public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    var bytes = unwrapInboundIn(data)
+    if early == nil {
+      early = bytes
+    } else {
+      early!.writeBuffer(&bytes)
+    }
+  }
+
+  public func channelReadComplete(context: ChannelHandlerContext) {
+    // Passed on with the early bytes once the relay is in place.
+  }
+
+  public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    if let event = event as? ChannelEvent, event == .inputClosed {
+      earlyInputClosed = true
+    } else {
+      context.fireUserInboundEventTriggered(event)
+    }
+  }
+
   public func read(context: ChannelHandlerContext) {
     // Nothing is read from the client until a server is connected.
     pendingRead = true
@@ -50,7 +82,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     guard !started else { return }
     started = true
     armInactivityTimer(on: context.channel)
-    client = ClientAddressBytes(context.channel.remoteAddress)
+    client = ClientAddressBytes(addresses.client)
     perform(retry.start(server: selector.selectServer(client: client, excluding: nil)))
   }
 
@@ -92,7 +124,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
           upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
             selector.connectionEnded(on: index)
           }
-          self.connected(upstream: upstream, clientHalf: clientHalf, client: client)
+          self.connected(upstream: upstream, server: server, clientHalf: clientHalf, client: client)
         case .failure:
           self.selector.connectionEnded(on: index)
           self.perform(self.retry.connectFailed())
@@ -100,19 +132,34 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
       }
   }
 
-  private func connected(upstream: any Channel, clientHalf: TCPRelayHandler, client: any Channel) {
+  private func connected(
+    upstream: any Channel, server: UpstreamServer, clientHalf: TCPRelayHandler, client: any Channel
+  ) {
     guard let context, client.isActive else {
       upstream.close(promise: nil)
       return
     }
     client.closeFuture.whenComplete { _ in upstream.close(promise: nil) }
+    if let version = server.sendProxy {
+      // The header goes out first, before any relayed byte (the client's are still held).
+      var header = upstream.allocator.buffer(capacity: ProxyHeader.maximumEncodedLength)
+      ProxyHeader(version: version, addresses: ProxyHeader.Addresses(client: addresses.client, local: addresses.local))
+        .write(into: &header)
+      upstream.writeAndFlush(header, promise: nil)
+    }
     do {
       try context.pipeline.syncOperations.addHandler(clientHalf, position: .after(self))
-      context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     } catch {
       context.close(promise: nil)
       return
     }
+    if let bytes = early {
+      early = nil
+      context.fireChannelRead(wrapInboundOut(bytes))
+      context.fireChannelReadComplete()
+    }
+    if earlyInputClosed { context.fireUserInboundEventTriggered(ChannelEvent.inputClosed) }
+    context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     if pendingRead { client.read() }
   }
 

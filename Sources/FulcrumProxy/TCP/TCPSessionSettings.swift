@@ -24,13 +24,17 @@ public struct TCPSessionSettings: Sendable {
   }
 }
 
-/// A server the data plane can connect to: its name (for logs) and socket address.
+/// A server the data plane can connect to: its name (for logs), socket address, and whether
+/// the connection starts with a PROXY protocol header (`send-proxy`, `send-proxy-v2`).
 public struct UpstreamServer: Sendable, Equatable {
   public var name: String
   public var address: SocketAddress
+  /// The PROXY protocol version written first on every connection to this server, if any.
+  public var sendProxy: ProxyHeader.Version?
 
-  public init(name: String, address: SocketAddress) {
+  public init(name: String, address: SocketAddress, sendProxy: ProxyHeader.Version? = nil) {
     self.name = name
     self.address = address
+    self.sendProxy = sendProxy
   }
 }

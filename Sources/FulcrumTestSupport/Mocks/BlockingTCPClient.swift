@@ -35,6 +35,28 @@ public final class BlockingTCPClient: @unchecked Sendable {
     setTimeout(timeoutSeconds)
   }
 
+  /// Connects to [::1]:`port`.
+  public init(ipv6LoopbackPort port: Int, timeoutSeconds: Int = 10) throws {
+    descriptor = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
+    var address = sockaddr_in6()
+    address.sin6_family = sa_family_t(AF_INET6)
+    address.sin6_port = in_port_t(UInt16(port).bigEndian)
+    address.sin6_addr = in6addr_loopback
+    let result = withUnsafePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+      }
+    }
+    guard result == 0 else {
+      close(descriptor)
+      throw Failure(description: "connect to [::1]:\(port) failed: errno \(errno)")
+    }
+    setTimeout(timeoutSeconds)
+  }
+
+  /// Connects to a unix socket; a path starting with NUL names an abstract socket, padded with
+  /// zeros to the whole address as HAProxy and Fulcrum bind it.
   public init(unixPath: String, timeoutSeconds: Int = 10) throws {
     descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw Failure(description: "socket() failed") }

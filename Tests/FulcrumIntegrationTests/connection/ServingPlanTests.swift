@@ -47,7 +47,7 @@ import Testing
     let frontend = try #require(built.frontends.first)
     #expect(frontend.listenAddresses.compactMap(\.port) == [5433, 6000, 6001])
     #expect(frontend.maxconn == 50)
-    #expect(frontend.backlog == 64)
+    #expect(frontend.listeners.map(\.backlog) == [64, 64, 64])
     // Every server, in declaration order: the balancing decides which take traffic.
     #expect(frontend.session.servers.map(\.name) == ["p1", "p2", "p3", "p4"])
     #expect(frontend.balancing.members.map(\.isBackup) == [false, false, true, false])
@@ -71,6 +71,35 @@ import Testing
     #expect(built.frontends[0].balancing.members.map(\.isBackup) == [true])
   }
 
+  @Test func listenersCarryTheirBindOptions() throws {
+    let built = try plan(
+      Self.defaults + """
+        frontend f
+            bind 127.0.0.1:80,[::]:81 accept-proxy v6only backlog 7
+            bind [::]:82 v4v6
+            bind unix@/run/f.sock mode 660 uid 123 gid 456
+            bind abns@f,fd@5
+            backlog 64
+            default_backend b
+        backend b
+            server s1 192.0.2.1:80 send-proxy
+            server s2 192.0.2.2:80 send-proxy-v2
+            server s3 192.0.2.3:80 send-proxy send-proxy-v2
+            server s4 192.0.2.4:80
+
+        """)
+    let listeners = built.frontends[0].listeners
+    #expect(listeners.map(\.acceptProxy) == [true, true, false, false, false, false])
+    #expect(listeners.map(\.ipv6Only) == [true, true, false, nil, nil, nil])
+    #expect(listeners.map(\.backlog) == [7, 7, 64, 64, 64, 64])
+    #expect(listeners[3].endpoint == .unixPath("/run/f.sock"))
+    #expect(listeners[3].unixPermissions == ServingPlan.UnixSocketPermissions(mode: 0o660, owner: 123, group: 456))
+    #expect(listeners[5].endpoint == .inheritedSocket(5))
+    #expect(listeners[0].label == "'bind 127.0.0.1:80,[::]:81' (haproxy.cfg:10)")
+    #expect(built.frontends[0].clientTimeout == .seconds(40))
+    #expect(built.frontends[0].session.servers.map(\.sendProxy) == [.v1, .v2, .v2, nil])
+  }
+
   @Test func refusesWhatItCannotServeYet() {
     let cases: [(String, String)] = [
       (
@@ -81,7 +110,11 @@ import Testing
         "frontend f\n    bind :80\n    use_backend b if { src 10.0.0.0/8 }\nbackend b\n    server s 192.0.2.1:80\n",
         "condition"
       ),
-      ("frontend f\n    bind fd@3\n    default_backend b\nbackend b\n    server s 192.0.2.1:80\n", "fd@"),
+      ("frontend f\n    bind sockpair@3\n    default_backend b\nbackend b\n    server s 192.0.2.1:80\n", "sockpair@"),
+      (
+        "listen l\n    bind unix@/run/l.sock user no-such-user-here\n    server s 192.0.2.1:80\n",
+        "unknown user name 'no-such-user-here'"
+      ),
       ("frontend f\n    bind :80\nbackend b\n    server s 192.0.2.1:80\n", "default_backend"),
       ("listen l\n    bind :80\n    server s 192.0.2.1\n", "fixed port"),
       ("backend b\n    server s 192.0.2.1:80\n", "nothing to serve"),

@@ -1,0 +1,33 @@
+import FulcrumProxy
+import NIOCore
+
+/// What a frontend's listeners need to serve an accepted connection: the frontend's settings
+/// and its backend's per-loop state. Shared by the frontend's listeners; called on the accepted
+/// connection's event loop.
+final class FrontendSessions: Sendable {
+  let frontend: ServingPlan.Frontend
+  let backend: PerLoopBackend
+
+  init(frontend: ServingPlan.Frontend, backend: PerLoopBackend) {
+    self.frontend = frontend
+    self.backend = backend
+  }
+
+  /// The first handler of an accepted connection: its session, or on an `accept-proxy`
+  /// listener the handler that builds the session once the PROXY header is in.
+  func firstHandler(for channel: any Channel, acceptProxy: Bool) -> any ChannelHandler {
+    guard acceptProxy else { return makeSessionHandler(for: channel, addresses: ConnectionAddresses(channel: channel)) }
+    return AcceptProxyHandler(timeout: frontend.clientTimeout) { addresses in
+      self.makeSessionHandler(for: channel, addresses: addresses)
+    }
+  }
+
+  /// Builds the handler that serves one connection of the frontend, from `addresses`.
+  func makeSessionHandler(for channel: any Channel, addresses: ConnectionAddresses) -> any ChannelHandler {
+    let state = backend.state(for: channel.eventLoop)
+    if let http = frontend.http {
+      return HTTPSessionHandler(settings: http, selector: state.selector, pool: state.pool, addresses: addresses)
+    }
+    return TCPSessionHandler(settings: frontend.session, selector: state.selector, addresses: addresses)
+  }
+}
