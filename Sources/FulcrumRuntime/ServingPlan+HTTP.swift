@@ -14,6 +14,14 @@ extension ServingPlan {
       httpRequest: amount(front.httpRequest ?? back.httpRequest),
       httpKeepAlive: amount(front.httpKeepAlive ?? back.httpKeepAlive), tunnel: amount(back.tunnel))
     let global = configuration.global
+    let frontendResponses = try HTTPProxyResponses.build(for: proxy, in: configuration)
+    var responses = frontendResponses
+    if backend.name != proxy.name {
+      // The backend's pages replace the frontend's; its rules run after the frontend's.
+      let backendResponses = try HTTPProxyResponses.build(for: backend, behind: proxy, in: configuration)
+      responses.errorPages = backendResponses.errorPages
+      responses.immediateResponse = frontendResponses.immediateResponse ?? backendResponses.immediateResponse
+    }
     let limits = HTTP1Limits(
       bufferSize: global.bufferSize, maxRewrite: global.maxRewrite,
       maxHeaders: global.tune["tune.http.maxhdr"] ?? HTTP1Limits.default.maxHeaders)
@@ -29,7 +37,9 @@ extension ServingPlan {
       connectionMode: mode ?? .keepAlive,
       reuse: reuse(backend.httpReuse),
       limits: limits,
-      replies: try HTTPRepliesCompiler.replies(for: proxy))
+      errorPages: responses.errorPages,
+      immediateResponse: responses.immediateResponse,
+      forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

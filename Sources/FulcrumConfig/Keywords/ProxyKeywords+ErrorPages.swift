@@ -3,12 +3,12 @@ import Foundation
 extension ProxyKeywords {
   /// `errorfile`, `errorfiles`, `errorloc*` and `http-error`.
   static let errorPages: [ProxyKeyword] = [
-    ProxyKeyword("errorfile", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("errorfile", .all, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(2...2, "a status code and a file name")
       let code = try errorCode(input.args[0], input)
       proxy.errors.files[code] = try ErrorFileReader.read(input.args[1], for: code)
     },
-    ProxyKeyword("errorfiles", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("errorfiles", .all, .implemented) { proxy, input throws(ConfigError) in
       _ = try input.arg(0, "the name of an 'http-errors' section, optionally followed by status codes")
       var codes: [Int] = []
       for word in input.args.dropFirst() { codes.append(try errorCode(word, input)) }
@@ -17,7 +17,7 @@ extension ProxyKeywords {
     errorLocation("errorloc", redirect: 302),
     errorLocation("errorloc302", redirect: 302),
     errorLocation("errorloc303", redirect: 303),
-    ProxyKeyword("http-error", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("http-error", .all, .implemented) { proxy, input throws(ConfigError) in
       guard input.args.first == "status", input.args.count >= 2 else {
         throw ConfigError("'http-error' expects 'status CODE' followed by the response to send")
       }
@@ -29,7 +29,7 @@ extension ProxyKeywords {
   ]
 
   static func errorLocation(_ name: String, redirect: Int) -> ProxyKeyword {
-    ProxyKeyword(name, .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword(name, .all, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(2...2, "a status code and a URL")
       let code = try errorCode(input.args[0], input)
       proxy.errors.locations[code] = ErrorLocation(redirectCode: redirect, url: input.args[1])

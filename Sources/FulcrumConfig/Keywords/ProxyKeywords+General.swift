@@ -10,7 +10,6 @@ extension ProxyKeywords {
         case "tcp": proxy.mode = .tcp
         case "http":
           proxy.mode = .http
-          input.notePending("mode http", .dataPlane)
         case "health":
           throw ConfigError(
             "'mode health' was removed from HAProxy in 2.4: use 'monitor-uri' in a 'mode http' frontend")
@@ -63,7 +62,7 @@ extension ProxyKeywords {
         }
         proxy.retryOn = input.args
       },
-      ProxyKeyword("http-reuse", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("http-reuse", .backendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "'never', 'safe', 'aggressive' or 'always'")
         guard let reuse = HTTPReuse(rawValue: input.args[0]) else {
           throw ConfigError("'http-reuse' expects 'never', 'safe', 'aggressive' or 'always', not '\(input.args[0])'")
@@ -101,7 +100,7 @@ extension ProxyKeywords {
   static let timeouts: [ProxyKeyword] = Timeouts.fields.map { field in
     let scope: KeywordScope =
       field.needsFrontend ? .frontendSide : field.needsBackend ? .backendSide : .all
-    let served: Set<String> = ["client", "server", "connect", "tunnel"]
+    let served: Set<String> = ["client", "server", "connect", "tunnel", "http-request", "http-keep-alive"]
     let status: KeywordStatus = served.contains(field.name) ? .implemented : .pending(.dataPlane)
     return ProxyKeyword("timeout \(field.name)", scope, status) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a time (e.g. 5s, 30000 for milliseconds)")

@@ -42,10 +42,10 @@ extension ProxyKeywords {
             } ?? -1
         }
       },
-      ProxyKeyword("option forwardfor", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("option forwardfor", .all, .implemented) { proxy, input throws(ConfigError) in
         proxy.forwardFor = try forwardedHeader(input, defaultHeader: "X-Forwarded-For", allowIfNone: true)
       },
-      ProxyKeyword("option originalto", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("option originalto", .all, .implemented) { proxy, input throws(ConfigError) in
         proxy.originalTo = try forwardedHeader(input, defaultHeader: "X-Original-To", allowIfNone: false)
       },
       ProxyKeyword("option httplog", .frontendSide, .pending(.observability)) { proxy, input throws(ConfigError) in
@@ -79,7 +79,7 @@ extension ProxyKeywords {
       + ["option redispatch", "option forceclose", "option http-tunnel", "log"])
 
   static func connectionMode(_ mode: HTTPConnectionMode) -> ProxyKeyword {
-    ProxyKeyword("option \(mode.rawValue)", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("option \(mode.rawValue)", .all, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
       if input.isNegated {
         if proxy.httpConnectionMode == mode { proxy.httpConnectionMode = .keepAlive }

@@ -15,7 +15,7 @@ extension ProxyKeywords {
         ACLDefinition(
           name: name, criterion: criterion, arguments: Array(input.args.dropFirst(2)), location: input.location))
     },
-    ruleSet("http-request", .all, RuleActions.httpRequest, \.httpRequest),
+    ruleSet("http-request", .all, RuleActions.httpRequest, \.httpRequest, served: ["return", "deny"]),
     ruleSet("http-response", .all, RuleActions.httpResponse, \.httpResponse),
     ruleSet("http-after-response", .all, RuleActions.httpAfterResponse, \.httpAfterResponse),
     // HAProxy rejects these outside their side rather than ignoring them.
@@ -40,14 +40,20 @@ extension ProxyKeywords {
 
   static func ruleSet(
     _ name: String, _ scope: KeywordScope, _ actions: Set<String>,
-    _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable, fatal: Bool = false
+    _ key: any WritableKeyPath<Proxy, [RuleStatement]> & Sendable, fatal: Bool = false, served: Set<String> = []
   ) -> ProxyKeyword {
-    ProxyKeyword(name, scope, .pending(.rules), fatal: fatal) { proxy, input throws(ConfigError) in
+    // With some actions served, the keyword counts as acted on and each other action (or a
+    // condition, which is not evaluated yet) is reported on its own.
+    ProxyKeyword(name, scope, served.isEmpty ? .pending(.rules) : .implemented, fatal: fatal) {
+      proxy, input throws(ConfigError) in
       let (head, condition) = try KeywordInput.splitCondition(input.args)
       guard let action = head.first else {
         throw ConfigError("'\(name)' expects an action, e.g. '\(name) \(actions.sorted().first ?? "")'")
       }
       try RuleActions.validate(action, in: actions, keyword: name)
+      if !served.isEmpty, !served.contains(action) || condition != nil {
+        input.notePending(condition == nil ? action : "\(action) if/unless", .rules)
+      }
       if action.hasPrefix("track-sc") || action.hasPrefix("sc-") { input.notePending(action, .persistence) }
       if action == "redirect" { try RedirectOptions.validate(Array(head.dropFirst(3)), input) }
       proxy[keyPath: key].append(

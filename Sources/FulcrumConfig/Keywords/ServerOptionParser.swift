@@ -41,7 +41,13 @@ enum ServerOptionParser {
   static func time(
     _ name: String, _ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, TimeValue?> & Sendable
   ) -> Option {
-    Option(takesValue: true, milestone: milestone) { options, value, input throws(ConfigError) in
+    time(name, .pending(milestone), key)
+  }
+
+  static func time(
+    _ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<ServerOptions, TimeValue?> & Sendable
+  ) -> Option {
+    Option(takesValue: true, status: status) { options, value, input throws(ConfigError) in
       let parsed = try input.time(value, for: name)
       if parsed.milliseconds == 0, name.hasSuffix("inter") {
         throw ConfigError("server option '\(name)' must be greater than zero")
@@ -121,8 +127,8 @@ enum ServerOptionParser {
         "on-error", .balancing, ["fastinter", "fail-check", "sudden-death", "mark-down"], \.onError),
       "on-marked-down": choice("on-marked-down", .balancing, ["shutdown-sessions"], \.onMarkedDown),
       "on-marked-up": choice("on-marked-up", .balancing, ["shutdown-backup-sessions"], \.onMarkedUp),
-      "pool-max-conn": number("pool-max-conn", .dataPlane, -1...maxInt, \.poolMaxConnections),
-      "pool-purge-delay": time("pool-purge-delay", .dataPlane, \.poolPurgeDelay),
+      "pool-max-conn": number("pool-max-conn", .implemented, -1...maxInt, \.poolMaxConnections),
+      "pool-purge-delay": time("pool-purge-delay", .implemented, \.poolPurgeDelay),
       "pool-low-conn": number("pool-low-conn", .dataPlane, 0...maxInt, \.poolLowConnections),
       "max-reuse": number("max-reuse", .dataPlane, -1...maxInt, \.maxReuse),
       "id": number("id", .implemented, 1...maxInt, \.identifier),

@@ -14,6 +14,9 @@ public final class HTTPServerConnection {
   var pool: HTTPIdlePool?
   /// Completed exchanges on this connection (`http-reuse aggressive` takes only reused ones).
   var exchanges = 0
+  /// The connection began with a PROXY header naming one client (`send-proxy`), so it may
+  /// carry only that client's requests.
+  var isPrivate = false
   private var readHeld = false
   /// The session this read burst's bytes went to: it flushes when the burst ends, even if the
   /// exchange finished (and this connection went idle) in the middle of it.

@@ -51,8 +51,10 @@ extension HTTPSessionHandler {
     requestBody = HTTP1BodyFramer(framing: request.framing, side: .request, limits: settings.limits)
     clientKeepAlive = clientKeepAlive && request.isKeepAlive && settings.connectionMode != .close
     requestPhase = requestBody.isComplete ? .done : .body
-    if let answer = settings.replies.answerAll {
-      writeToClient(answer)
+    if let answer = settings.immediateResponse?.response {
+      let form = answer.form(requestKeepsAlive: clientKeepAlive, clientIsHTTP10: request.version == .http10)
+      if form == .close { clientKeepAlive = false }
+      writeToClient(answer.bytes(form, headOnly: request.method == .head))
       if requestPhase == .body {
         requestPhase = .discard
       } else {
@@ -96,13 +98,17 @@ extension HTTPSessionHandler {
     let serverKeep = settings.connectionMode == .keepAlive && !upgrade
     let needed = HTTPConnectionHeader.needed(version: request.version, keep: serverKeep, upgrade: upgrade)
     let framing = request.headers.needsFramingRewrite
-    if !framing, HTTPConnectionHeader.alreadySays(needed, headers: request.headers, version: request.version) {
+    let forwarding = forwardingLines.fields(for: request, in: head)
+    if !framing, forwarding == nil,
+      HTTPConnectionHeader.alreadySays(needed, headers: request.headers, version: request.version)
+    {
       sendToServer(head)
       return
     }
-    var added = ByteBuffer()
-    added.writeStaticString(needed.line)
+    // As HAProxy: the forwarding fields at the end of the head, `Connection` last.
+    var added = forwarding ?? ByteBuffer()
     if framing { HTTPSessionHandler.writeFramingLine(request.framing, into: &added) }
+    added.writeStaticString(needed.line)
     let removing: HTTP1HeadRewriter.Removal = framing ? [.hopByHop, .framing] : [.hopByHop]
     HTTP1HeadRewriter.rewrite(head, headers: request.headers, removing: removing, keepUpgrade: upgrade, added: added) {
       sendToServer($0)
@@ -142,11 +148,13 @@ extension HTTPSessionHandler {
       return
     }
     // As HAProxy: a 5xx of the proxy's own keeps the client connection when the request was
-    // read whole; a bad or late request (4xx) ends it.
-    let keep =
-      status >= 500 && requestPhase == .done && clientKeepAlive && !clientInputClosed && request.version == .http11
-    writeToClient(settings.replies.errorPage(status, keepAlive: keep))
-    if keep {
+    // read whole; a request that could not be read (400, 408, …) ends it with the built-in page.
+    let unread = status < 500
+    let page = unread ? settings.errorPages.pageForUnreadRequest(status: status) : settings.errorPages.page(for: status)
+    let keepAsked = !unread && requestPhase == .done && clientKeepAlive && !clientInputClosed
+    let form = page.form(requestKeepsAlive: keepAsked, clientIsHTTP10: request.version == .http10)
+    writeToClient(page.bytes(form, headOnly: !unread && request.method == .head))
+    if form != .close {
       finishExchange()
     } else {
       closeClientWhenDrained()

@@ -70,6 +70,7 @@ extension HTTPSessionHandler {
         switch result {
         case .success:
           self.connecting = false
+          self.writeProxyHeader(on: connection)
           self.attached()
         case .failure:
           self.connecting = false
@@ -112,13 +113,24 @@ extension HTTPSessionHandler {
       return
     }
     connection.exchanges &+= 1
-    if settings.reuse == .never {
+    if settings.reuse == .never || connection.isPrivate {
       // Private to this client: it stays with the session for its next request to that server.
       server = connection
     } else {
       connection.session = nil
       pool.put(connection)
     }
+  }
+
+  /// `send-proxy` / `send-proxy-v2`: the client's addresses go first on a new connection.
+  private func writeProxyHeader(on connection: HTTPServerConnection) {
+    guard let version = settings.servers[connection.server].sendProxy else { return }
+    var header = ByteBuffer()
+    header.reserveCapacity(ProxyHeader.maximumEncodedLength)
+    ProxyHeader(version: version, addresses: ProxyHeader.Addresses(client: addresses.client, local: addresses.local))
+      .write(into: &header)
+    connection.write(header)
+    connection.isPrivate = true
   }
 
   func serverBecameWritable() {

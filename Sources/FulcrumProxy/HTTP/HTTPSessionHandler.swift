@@ -41,6 +41,8 @@ public final class HTTPSessionHandler {
   let addresses: ConnectionAddresses
   /// The client's address as `balance source` hashes it.
   let clientAddress: ClientAddressBytes
+  /// The `forwardfor`/`originalto` lines of this connection, built once.
+  let forwardingLines: HTTPForwardingLines
 
   // The request side.
   var requestParser: HTTP1RequestHeadParser
@@ -101,6 +103,7 @@ public final class HTTPSessionHandler {
     self.pool = pool
     self.addresses = addresses
     clientAddress = ClientAddressBytes(addresses.client)
+    forwardingLines = settings.forwarding.lines(client: addresses.client, local: addresses.local)
     requestParser = HTTP1RequestHeadParser(limits: settings.limits)
     responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)

@@ -15,14 +15,19 @@ public struct HTTPSessionSettings: Sendable {
   /// `http-reuse`: whether idle server connections are shared between client connections.
   public var reuse: HTTPReuseMode
   public var limits: HTTP1Limits
-  /// Responses the frontend answers itself.
-  public var replies: HTTPLocalReplies
+  /// The error pages of the frontend (and backend).
+  public var errorPages: HTTPErrorPages
+  /// The unconditional `http-request return` or `deny` answering every request, if any.
+  public var immediateResponse: HTTPImmediateResponse?
+  /// `option forwardfor` and `option originalto`.
+  public var forwarding: HTTPForwardingHeaders
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
     redispatchInterval: Int?, connectionMode: HTTPConnectionMode = .keepAlive, reuse: HTTPReuseMode = .safe,
     limits: HTTP1Limits = .default,
-    replies: HTTPLocalReplies = HTTPLocalReplies()
+    errorPages: HTTPErrorPages = .builtIn, immediateResponse: HTTPImmediateResponse? = nil,
+    forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders()
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -32,7 +37,9 @@ public struct HTTPSessionSettings: Sendable {
     self.connectionMode = connectionMode
     self.reuse = reuse
     self.limits = limits
-    self.replies = replies
+    self.errorPages = errorPages
+    self.immediateResponse = immediateResponse
+    self.forwarding = forwarding
   }
 }
 

@@ -27,28 +27,12 @@ public struct HTTPForwardingLines: Sendable {
   /// or nil to forward the head as it is. `bytes` are the bytes `head` was parsed from.
   public func fields(for head: HTTP1RequestHead, in bytes: Span<UInt8>) -> ByteBuffer? {
     guard let all else { return nil }
-    guard let ifNoneName, Self.hasField(named: ifNoneName, head.headers, bytes) else { return all }
+    guard let ifNoneName, head.headers.firstIndex(lowercasedName: ifNoneName, in: bytes) != nil else { return all }
     return originalToOnly
   }
 
   /// The same, for a head parsed from the readable bytes of `buffer`.
   public func fields(for head: HTTP1RequestHead, in buffer: ByteBuffer) -> ByteBuffer? {
     fields(for: head, in: buffer.readableBytesUInt8Span)
-  }
-
-  /// Whether a field's name equals `lowercasedName` ignoring ASCII case.
-  static func hasField(named lowercasedName: [UInt8], _ headers: HTTP1HeaderBlock, _ bytes: Span<UInt8>) -> Bool {
-    for field in headers.fields {
-      let range = field.nameRange
-      guard range.count == lowercasedName.count else { continue }
-      var same = true
-      for offset in 0..<range.count
-      where HTTP1ASCII.lowercased(bytes[range.lowerBound &+ offset]) != lowercasedName[offset] {
-        same = false
-        break
-      }
-      if same { return true }
-    }
-    return false
   }
 }
