@@ -1,6 +1,6 @@
 /// One line an agent sent (`agent-check`), as HAProxy 2.6 reads it: words separated by spaces,
-/// tabs or commas, in any order and any case; a `#` starts a description that runs to the end
-/// of the line. Words it does not know are ignored, as HAProxy ignores them. Pure value; any
+/// tabs or commas, in any order and any case; a word starting with `#` starts a description
+/// that runs to the end of the line. Words it does not know are ignored, as HAProxy ignores them. Pure value; any
 /// thread.
 public struct AgentReply: Sendable, Equatable {
   /// `up`, or `down`/`stopped`/`fail` with the description after `#`.
@@ -52,15 +52,23 @@ public struct AgentReply: Sendable, Equatable {
 
   /// Parses one line without its end.
   public static func parse(line: String) -> AgentReply {
+    let separators: Set<Character> = [" ", "\t", ","]
+    // A word that starts with `#` starts the description, which runs to the end of the line
+    // (`down #broken disk`); a `#` inside a word (`down#disk`) is just part of that word.
     var words = Substring(line)
     var description: String?
-    if let sharp = line.firstIndex(of: "#") {
-      words = line[..<sharp]
-      let text = line[line.index(after: sharp)...].trimmingASCIISpaces()
-      description = text.isEmpty ? nil : String(text)
+    var previous: Character = " "
+    for index in line.indices {
+      let character = line[index]
+      if character == "#" && separators.contains(previous) {
+        words = line[..<index]
+        let text = line[line.index(after: index)...].trimmingASCIISpaces()
+        description = text.isEmpty ? nil : String(text)
+        break
+      }
+      previous = character
     }
     var reply = AgentReply()
-    let separators: Set<Character> = [" ", "\t", ","]
     for word in words.split(whereSeparator: { separators.contains($0) }) {
       let lower = word.lowercased()
       switch lower {

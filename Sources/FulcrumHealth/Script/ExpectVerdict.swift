@@ -8,5 +8,6 @@ public enum ExpectVerdict: Sendable, Equatable {
   /// The step failed; the check reports `outcome`.
   case failed(CheckOutcome)
 
-  static let passed = ExpectVerdict.passed(nil, stop: false)
+  /// Passed, leaving the outcome to the script.
+  public static let passed = ExpectVerdict.passed(nil, stop: false)
 }
