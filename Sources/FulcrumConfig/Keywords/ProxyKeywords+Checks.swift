@@ -24,8 +24,9 @@ extension ProxyKeywords {
       if args.count == 3, !["post-41", "pre-41"].contains(args[2]) {
         throw ConfigError("'option mysql-check' expects 'post-41' or 'pre-41' after the user name")
       }
+      // post-41 is the default when a user is given.
       proxy.healthCheck.probe = .mysql(
-        user: args.count >= 2 ? args[1] : nil, post41: args.count == 3 && args[2] == "post-41")
+        user: args.count >= 2 ? args[1] : nil, post41: !(args.count == 3 && args[2] == "pre-41"))
     },
     ProxyKeyword("option pgsql-check", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
       guard input.args.count == 2, input.args[0] == "user" else {
