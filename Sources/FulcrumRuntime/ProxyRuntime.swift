@@ -1,4 +1,5 @@
 import FulcrumCore
+import FulcrumHealth
 import FulcrumProxy
 import NIOConcurrencyHelpers
 import NIOCore
@@ -9,8 +10,11 @@ import NIOPosix
 /// called from the service (async) context; sessions run entirely on the loops.
 public final class ProxyRuntime: Sendable {
   public let plan: ServingPlan
-  private let group: any EventLoopGroup
+  let group: any EventLoopGroup
   private let listeners = NIOLockedValueBox<[any Channel]>([])
+  let healthChecker = NIOLockedValueBox<HealthChecker?>(nil)
+  /// Health changes, written to standard error as HAProxy words them.
+  public let healthLog = HealthLog()
   /// Every session of every frontend, for soft stop and `show info`.
   private let sessions = ConnectionLimit(limit: nil)
 
@@ -29,8 +33,10 @@ public final class ProxyRuntime: Sendable {
   public func start() async throws -> [SocketAddress] {
     let global = ConnectionLimit(limit: plan.globalMaxconn)
     var bound: [SocketAddress] = []
+    var selectorsByBackend: [String: [PerLoopSelectors]] = [:]
     for frontend in plan.frontends {
       let selectors = PerLoopSelectors(group: group, balancing: frontend.balancing)
+      selectorsByBackend[frontend.backendName, default: []].append(selectors)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
       for address in frontend.listenAddresses {
         let channel = try await bind(address, frontend: frontend, limits: limits, selectors: selectors)
@@ -38,6 +44,7 @@ public final class ProxyRuntime: Sendable {
         if let local = channel.localAddress { bound.append(local) }
       }
     }
+    startHealthChecks(selectors: selectorsByBackend)
     return bound
   }
 
@@ -88,6 +95,7 @@ public final class ProxyRuntime: Sendable {
 
   /// Closes every listener; sessions in flight carry on until they end.
   public func stopListening() async {
+    await stopHealthChecks()
     let channels = listeners.withLockedValue { value in
       defer { value = [] }
       return value
@@ -100,14 +108,17 @@ public final class ProxyRuntime: Sendable {
 
 /// One selector per event loop for one backend, each used only on its own loop.
 final class PerLoopSelectors: Sendable {
-  private let table: [ObjectIdentifier: NIOLoopBoundBox<any BackendSelector>]
+  let table: [ObjectIdentifier: NIOLoopBoundBox<any HealthAwareSelector>]
+  let loops: [any EventLoop]
 
   init(group: any EventLoopGroup, balancing: BackendBalancing) {
-    var table: [ObjectIdentifier: NIOLoopBoundBox<any BackendSelector>] = [:]
+    var table: [ObjectIdentifier: NIOLoopBoundBox<any HealthAwareSelector>] = [:]
     for loop in group.makeIterator() {
-      table[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(balancing.makeSelector(), eventLoop: loop)
+      table[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(
+        balancing.makeHealthAwareSelector(), eventLoop: loop)
     }
     self.table = table
+    self.loops = Array(group.makeIterator())
   }
 
   func selector(for loop: any EventLoop) -> any BackendSelector {

@@ -1,6 +1,7 @@
 import FulcrumBalancing
 import FulcrumConfig
 import FulcrumCore
+import FulcrumHealth
 import FulcrumProxy
 import NIOCore
 
@@ -25,6 +26,8 @@ public struct ServingPlan: Sendable {
   public var globalMaxconn: Int?
   /// `nbthread`, or `nil` to use the CPUs this process may run on.
   public var threads: Int?
+  /// The checks of the backends served (`FulcrumHealth`).
+  public var healthChecks: [BackendHealthPlan] = []
 
   /// HAProxy's default `retries`.
   static let defaultRetries = 3
@@ -39,8 +42,10 @@ public struct ServingPlan: Sendable {
     guard !frontends.isEmpty else {
       throw RuntimeError("the configuration has no frontend or listen section with a 'bind' line: nothing to serve")
     }
-    return ServingPlan(
+    var plan = ServingPlan(
       frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread)
+    plan.healthChecks = try healthPlans(in: configuration)
+    return plan
   }
 
   static func frontend(_ proxy: Proxy, in configuration: FulcrumConfiguration) throws(RuntimeError) -> Frontend {
