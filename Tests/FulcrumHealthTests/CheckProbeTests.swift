@@ -73,8 +73,9 @@ import Testing
     let clock = ContinuousClock()
     let cases: [(MockCheckServer.Behaviour, Set<CheckStatus>)] = [
       (.silent, [.layer7Timeout]),
-      (.close, [.layer7InvalidResponse, .socketError]),
-      (.reset, [.socketError, .layer7InvalidResponse]),
+      // A reset that reaches the client before its connect completes fails the connect.
+      (.close, [.layer7InvalidResponse, .socketError, .layer4ConnectionProblem]),
+      (.reset, [.socketError, .layer7InvalidResponse, .layer4ConnectionProblem]),
       (.reply("garbage\r\n\r\n"), [.layer7InvalidResponse]),
       (.reply("HTTP/1.1 200 OK\r\n", close: false), [.layer7Timeout]),
       (.flood(10 * 1024 * 1024), [.layer7InvalidResponse]),
