@@ -146,6 +146,16 @@ import Testing
     )
   }
 
+  @Test func httpMinRecvWaitsForThatManyBytes() {
+    var expectation = CheckExpectation(.httpDefault)
+    expectation.minimumReceived = 64
+    let head = bytes("HTTP/1.1 200 OK\r\n\r\n")
+    #expect(evaluator.evaluate(expectation, received: head, complete: false) == .needMore)
+    #expect(
+      evaluator.evaluate(expectation, received: head, complete: true)
+        == .passed(CheckOutcome(status: .layer7OK, code: 200), stop: false))
+  }
+
   @Test func disableOn404TakesPrecedence() {
     let evaluator = ExpectEvaluator(disableOn404: true)
     #expect(

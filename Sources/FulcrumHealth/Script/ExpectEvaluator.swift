@@ -57,6 +57,9 @@ public struct ExpectEvaluator: Sendable {
   }
 
   func evaluateHTTP(_ expectation: CheckExpectation, received: [UInt8], complete: Bool) -> ExpectVerdict {
+    if expectation.minimumReceived > 0 && received.count < expectation.minimumReceived && !complete {
+      return .needMore
+    }
     let response: HTTPCheckResponse
     switch HTTPCheckResponse.parse(received, complete: complete, headRequest: headRequest) {
     case .incomplete: return .needMore
