@@ -4,7 +4,7 @@ import PackageDescription
 // Layering (see docs/architecture.md): a target imports only from layers below it.
 //   layer 4  fulcrum (executable)
 //   layer 3  FulcrumRuntime
-//   layer 2  FulcrumProxy
+//   layer 2  FulcrumProxy  FulcrumHealth
 //   layer 1  FulcrumConfig  FulcrumBalancing
 //   layer 0  FulcrumCore
 let strict: [SwiftSetting] = [
@@ -40,9 +40,18 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(
+      name: "FulcrumHealth",
+      dependencies: [
+        "FulcrumCore", "FulcrumConfig",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(
       name: "FulcrumRuntime",
       dependencies: [
-        "FulcrumCore", "FulcrumConfig", "FulcrumBalancing", "FulcrumProxy",
+        "FulcrumCore", "FulcrumConfig", "FulcrumBalancing", "FulcrumProxy", "FulcrumHealth",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -90,9 +99,19 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(
+      name: "FulcrumHealthTests",
+      dependencies: [
+        "FulcrumHealth", "FulcrumConfig", "FulcrumTestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: strict
+    ),
+    .testTarget(
       name: "FulcrumIntegrationTests",
       dependencies: [
-        "FulcrumTestSupport", "FulcrumRuntime", "FulcrumConfig", "FulcrumBalancing", "FulcrumCore", "fulcrum",
+        "FulcrumTestSupport", "FulcrumRuntime", "FulcrumConfig", "FulcrumBalancing", "FulcrumHealth", "FulcrumCore",
+        "fulcrum",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],

@@ -24,10 +24,11 @@ final class FrontendSessions: Sendable {
 
   /// Builds the handler that serves one connection of the frontend, from `addresses`.
   func makeSessionHandler(for channel: any Channel, addresses: ConnectionAddresses) -> any ChannelHandler {
-    let state = backend.state(for: channel.eventLoop)
+    let loop = channel.eventLoop
     if let http = frontend.http {
-      return HTTPSessionHandler(settings: http, selector: state.selector, pool: state.pool, addresses: addresses)
+      return HTTPSessionHandler(
+        settings: http, selector: backend.selector(for: loop), pool: backend.pool(for: loop), addresses: addresses)
     }
-    return TCPSessionHandler(settings: frontend.session, selector: state.selector, addresses: addresses)
+    return TCPSessionHandler(settings: frontend.session, selector: backend.selector(for: loop), addresses: addresses)
   }
 }

@@ -1,5 +1,6 @@
 import FulcrumConfig
 import FulcrumCore
+import FulcrumHealth
 import FulcrumProxy
 import NIOConcurrencyHelpers
 import NIOCore
@@ -10,8 +11,11 @@ import NIOPosix
 /// called from the service (async) context; sessions run entirely on the loops.
 public final class ProxyRuntime: Sendable {
   public let plan: ServingPlan
-  private let group: any EventLoopGroup
+  let group: any EventLoopGroup
   private let listeners = NIOLockedValueBox<[any Channel]>([])
+  let healthChecker = NIOLockedValueBox<HealthChecker?>(nil)
+  /// Health changes, written to standard error as HAProxy words them.
+  public let healthLog = HealthLog()
   /// Every session of every frontend, for soft stop and `show info`.
   private let sessions = ConnectionLimit(limit: nil)
   private let warnings = NIOLockedValueBox<[String]>([])
@@ -53,6 +57,7 @@ public final class ProxyRuntime: Sendable {
         if let local = channel.localAddress { bound.append(local) }
       }
     }
+    startHealthChecks(selectors: backends.mapValues { [$0.selectors] })
     return bound
   }
 
@@ -120,6 +125,7 @@ public final class ProxyRuntime: Sendable {
 
   /// Closes every listener; sessions in flight carry on until they end.
   public func stopListening() async {
+    await stopHealthChecks()
     let channels = listeners.withLockedValue { value in
       defer { value = [] }
       return value

@@ -1,6 +1,7 @@
 import FulcrumBalancing
 import FulcrumConfig
 import FulcrumCore
+import FulcrumHealth
 import FulcrumProxy
 import NIOCore
 
@@ -32,6 +33,8 @@ public struct ServingPlan: Sendable {
   public var threads: Int?
   /// `cpu-map` lines, applied to the event loop threads when the runtime starts.
   public var cpuMap: [CPUMapping] = []
+  /// The checks of the backends served (`FulcrumHealth`).
+  public var healthChecks: [BackendHealthPlan] = []
 
   /// HAProxy's default `retries`.
   static let defaultRetries = 3
@@ -53,9 +56,11 @@ public struct ServingPlan: Sendable {
       )
     }
     #endif
-    return ServingPlan(
+    var plan = ServingPlan(
       frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread,
       cpuMap: configuration.global.cpuMap)
+    plan.healthChecks = try healthPlans(in: configuration)
+    return plan
   }
 
   static func frontend(_ proxy: Proxy, in configuration: FulcrumConfiguration) throws(RuntimeError) -> Frontend {
@@ -81,7 +86,8 @@ public struct ServingPlan: Sendable {
       idleTimeout: (timeouts.tunnel ?? idle).map { .milliseconds(Int64($0.milliseconds)) },
       retries: backend.retries ?? defaultRetries,
       redispatchInterval: backend.redispatch)
-    let http = proxy.mode == .http ? try httpSettings(proxy, backend: backend, servers: servers, in: configuration) : nil
+    let http =
+      proxy.mode == .http ? try httpSettings(proxy, backend: backend, servers: servers, in: configuration) : nil
     return Frontend(
       name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
       clientTimeout: proxy.timeouts.client.map { .milliseconds(Int64($0.milliseconds)) }, session: session,

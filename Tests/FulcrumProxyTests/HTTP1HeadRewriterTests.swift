@@ -1,11 +1,14 @@
-@testable import FulcrumProxy
 import NIOCore
 import Testing
+
+@testable import FulcrumProxy
 
 @Suite struct HTTP1HeadRewriterTests {
   typealias M = HTTP1TestMessages
 
-  func rewrite(_ text: String, removing: HTTP1HeadRewriter.Removal, keepUpgrade: Bool = false, added: String = "")
+  func rewrite(
+    _ text: String, removing: HTTP1HeadRewriter.Removal, keepUpgrade: Bool = false, added: String = ""
+  )
     -> (String, Int)
   {
     let parsed = M.request(text)
@@ -24,7 +27,8 @@ import Testing
   }
 
   @Test func addsLinesBeforeTheEmptyLine() {
-    let (text, pieces) = rewrite("GET / HTTP/1.1\r\nHost: x\r\n\r\n", removing: [], added: "X-Forwarded-For: 1.2.3.4\r\n")
+    let (text, pieces) = rewrite(
+      "GET / HTTP/1.1\r\nHost: x\r\n\r\n", removing: [], added: "X-Forwarded-For: 1.2.3.4\r\n")
     #expect(text == "GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 1.2.3.4\r\n\r\n")
     // The original bytes are passed on as one slice, then the added lines.
     #expect(pieces == 2)

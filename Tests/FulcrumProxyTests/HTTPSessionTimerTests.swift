@@ -12,7 +12,9 @@ import Testing
 
   /// Ticks until the timer expires, with `activity` moving as `busy` says; returns the tick
   /// count and the expiry.
-  func run(_ timer: inout HTTPSessionTimer, busy: (Int) -> Bool = { _ in false }, upTo limit: Int = 100) -> (
+  func run(
+    _ timer: inout HTTPSessionTimer, busy: (Int) -> Bool = { _ in false }, upTo limit: Int = 100
+  ) -> (
     Int, HTTPSessionTimer.Expiry?
   ) {
     var activity: UInt64 = 0

@@ -103,7 +103,7 @@ enum GlobalKeywords {
     },
     time("stats timeout", .pending(.runtimeAPI), \.statsTimeout),
     number("stats maxconn", .pending(.runtimeAPI), 1...maxInt, \.statsMaxconn),
-    GlobalKeyword("spread-checks", .pending(.balancing)) { global, input throws(ConfigError) in
+    GlobalKeyword("spread-checks", .implemented) { global, input throws(ConfigError) in
       try input.expectArguments(1...1, "a percentage between 0 and 50")
       global.spreadChecks = try input.integer(input.args[0], in: 0...50)
     },

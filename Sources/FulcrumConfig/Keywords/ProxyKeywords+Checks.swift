@@ -1,7 +1,7 @@
 extension ProxyKeywords {
   /// `option httpchk` and the other check presets.
   static let checkOptions: [ProxyKeyword] = [
-    ProxyKeyword("option httpchk", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("option httpchk", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...3, "an optional method, URI and HTTP version")
       let args = input.args
       switch args.count {
@@ -15,8 +15,8 @@ extension ProxyKeywords {
     preset("tcp-check", .tcpCheck),
     preset("redis-check", .redis),
     preset("ldap-check", .ldap),
-    preset("external-check", .external),
-    ProxyKeyword("option mysql-check", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+    preset("external-check", .external, .pending(.balancing)),
+    ProxyKeyword("option mysql-check", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       let args = input.args
       guard args.isEmpty || (args[0] == "user" && (2...3).contains(args.count)) else {
         throw ConfigError("'option mysql-check' expects nothing or 'user NAME [post-41|pre-41]'")
@@ -24,16 +24,17 @@ extension ProxyKeywords {
       if args.count == 3, !["post-41", "pre-41"].contains(args[2]) {
         throw ConfigError("'option mysql-check' expects 'post-41' or 'pre-41' after the user name")
       }
+      // post-41 is the default when a user is given.
       proxy.healthCheck.probe = .mysql(
-        user: args.count >= 2 ? args[1] : nil, post41: args.count == 3 && args[2] == "post-41")
+        user: args.count >= 2 ? args[1] : nil, post41: !(args.count == 3 && args[2] == "pre-41"))
     },
-    ProxyKeyword("option pgsql-check", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("option pgsql-check", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       guard input.args.count == 2, input.args[0] == "user" else {
         throw ConfigError("'option pgsql-check' expects 'user NAME'")
       }
       proxy.healthCheck.probe = .pgsql(user: input.args[1])
     },
-    ProxyKeyword("option smtpchk", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("option smtpchk", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...2, "nothing, or 'HELO|EHLO DOMAIN'")
       let args = input.args
       if args.count == 1 { throw ConfigError("'option smtpchk' expects a domain after '\(args[0])'") }
@@ -41,17 +42,32 @@ extension ProxyKeywords {
     },
   ]
 
-  static func preset(_ name: String, _ probe: HealthCheckSettings.Probe) -> ProxyKeyword {
-    ProxyKeyword("option \(name)", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+  static func preset(
+    _ name: String, _ probe: HealthCheckSettings.Probe, _ status: KeywordStatus = .implemented
+  ) -> ProxyKeyword {
+    ProxyKeyword("option \(name)", .backendSide, status) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
       proxy.healthCheck.probe = probe
     }
   }
 
+  /// The `http-check` and `tcp-check` verbs health checks carry out (`FulcrumHealth`); the
+  /// others (log-format sends, variables, send-state) stay "not yet acted on" and are refused
+  /// at start-up on a checked backend.
+  static let actedOnCheckVerbs: Set<String> = [
+    "http-check comment", "http-check connect", "http-check expect", "http-check send", "http-check disable-on-404",
+    "tcp-check comment", "tcp-check connect", "tcp-check expect", "tcp-check send", "tcp-check send-binary",
+  ]
+
+  static func checkStatus(_ keyword: String) -> KeywordStatus {
+    actedOnCheckVerbs.contains(keyword) ? .implemented : .pending(.balancing)
+  }
+
   /// `http-check ...`, `tcp-check ...` and `external-check ...`.
   static let checks: [ProxyKeyword] =
     ["comment", "connect", "expect", "send", "send-state", "set-var", "unset-var", "disable-on-404"].map { verb in
-      ProxyKeyword("http-check \(verb)", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("http-check \(verb)", .backendSide, checkStatus("http-check \(verb)")) {
+        proxy, input throws(ConfigError) in
         switch verb {
         case "disable-on-404":
           try input.expectArguments(0...0, "no argument")
@@ -71,7 +87,8 @@ extension ProxyKeywords {
     }
     + ["comment", "connect", "expect", "send", "send-lf", "send-binary", "send-binary-lf", "set-var", "unset-var"].map {
       verb in
-      ProxyKeyword("tcp-check \(verb)", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("tcp-check \(verb)", .backendSide, checkStatus("tcp-check \(verb)")) {
+        proxy, input throws(ConfigError) in
         if verb == "expect" { try CheckRuleParser.validateExpect(input.args, keyword: "tcp-check expect", http: false) }
         if verb.hasPrefix("send") && input.args.isEmpty {
           throw ConfigError("'tcp-check \(verb)' expects data to send")

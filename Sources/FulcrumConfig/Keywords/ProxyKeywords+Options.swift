@@ -17,8 +17,9 @@ extension ProxyKeywords {
         case .allBackups, .persist, .preferLastServer, .checkCache: .balancing
         default: .dataPlane
         }
-      // `option allbackups` is acted on by the balancing algorithms the runtime serves with.
-      let status: KeywordStatus = flag == .allBackups ? .implemented : .pending(milestone)
+      // `option allbackups` is acted on by the balancing algorithms the runtime serves with;
+      // `option log-health-checks` by the health checks.
+      let status: KeywordStatus = [.allBackups, .logHealthChecks].contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...0, "no argument")
         if input.isNegated { proxy.flags.remove(flag) } else { proxy.flags.insert(flag) }

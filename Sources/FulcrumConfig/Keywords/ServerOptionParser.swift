@@ -17,7 +17,11 @@ enum ServerOptionParser {
   }
 
   static func text(_ milestone: Milestone, _ key: any WritableKeyPath<ServerOptions, String?> & Sendable) -> Option {
-    Option(takesValue: true, milestone: milestone) { options, value, _ throws(ConfigError) in
+    text(.pending(milestone), key)
+  }
+
+  static func text(_ status: KeywordStatus, _ key: any WritableKeyPath<ServerOptions, String?> & Sendable) -> Option {
+    Option(takesValue: true, status: status) { options, value, _ throws(ConfigError) in
       options[keyPath: key] = value
     }
   }
@@ -76,15 +80,15 @@ enum ServerOptionParser {
 
   static let table: [String: Option] = {
     var table: [String: Option] = [
-      "check": flag(.balancing, \.check),
-      "no-check": flag(.balancing, \.check, false),
-      "inter": time("inter", .balancing, \.checkInterval),
-      "fastinter": time("fastinter", .balancing, \.fastInterval),
-      "downinter": time("downinter", .balancing, \.downInterval),
-      "rise": number("rise", .balancing, 1...maxInt, \.rise),
-      "fall": number("fall", .balancing, 1...maxInt, \.fall),
-      "port": number("port", .balancing, 1...65535, \.checkPort),
-      "addr": text(.balancing, \.checkAddress),
+      "check": flag(.implemented, \.check),
+      "no-check": flag(.implemented, \.check, false),
+      "inter": time("inter", .implemented, \.checkInterval),
+      "fastinter": time("fastinter", .implemented, \.fastInterval),
+      "downinter": time("downinter", .implemented, \.downInterval),
+      "rise": number("rise", .implemented, 1...maxInt, \.rise),
+      "fall": number("fall", .implemented, 1...maxInt, \.fall),
+      "port": number("port", .implemented, 1...65535, \.checkPort),
+      "addr": text(.implemented, \.checkAddress),
       "check-send-proxy": flag(.balancing, \.checkSendProxy),
       "check-ssl": flag(.tls, \.checkSSL),
       "no-check-ssl": flag(.tls, \.checkSSL, false),
@@ -113,13 +117,13 @@ enum ServerOptionParser {
       "alpn": text(.tls, \.alpn),
       "resolvers": text(.balancing, \.resolvers),
       "resolve-prefer": choice("resolve-prefer", .balancing, ["ipv4", "ipv6"], \.resolvePrefer),
-      "slowstart": time("slowstart", .balancing, \.slowstart),
-      "agent-check": flag(.balancing, \.agentCheck),
-      "no-agent-check": flag(.balancing, \.agentCheck, false),
-      "agent-port": number("agent-port", .balancing, 1...65535, \.agentPort),
-      "agent-inter": time("agent-inter", .balancing, \.agentInterval),
-      "agent-send": text(.balancing, \.agentSend),
-      "agent-addr": text(.balancing, \.agentAddress),
+      "slowstart": time("slowstart", .implemented, \.slowstart),
+      "agent-check": flag(.implemented, \.agentCheck),
+      "no-agent-check": flag(.implemented, \.agentCheck, false),
+      "agent-port": number("agent-port", .implemented, 1...65535, \.agentPort),
+      "agent-inter": time("agent-inter", .implemented, \.agentInterval),
+      "agent-send": text(.implemented, \.agentSend),
+      "agent-addr": text(.implemented, \.agentAddress),
       "track": text(.balancing, \.track),
       "observe": choice("observe", .balancing, ["layer4", "layer7"], \.observe),
       "error-limit": number("error-limit", .balancing, 1...maxInt, \.errorLimit),

@@ -42,7 +42,9 @@ enum HTTP1HeadRewriter {
         }
         guard remove else { continue }
         let line = field.lineRange(in: bytes)
-        if line.lowerBound > copyStart, let slice = head.getSlice(at: base + copyStart, length: line.lowerBound - copyStart) {
+        if line.lowerBound > copyStart,
+          let slice = head.getSlice(at: base + copyStart, length: line.lowerBound - copyStart)
+        {
           emit(slice)
         }
         copyStart = line.upperBound

@@ -29,7 +29,9 @@ public enum HTTPConnectionHeader: UInt8, Sendable, CaseIterable {
   }
 
   /// Whether `headers` already say what `needed` says, with no hop-by-hop field to remove.
-  public static func alreadySays(_ needed: HTTPConnectionHeader, headers: HTTP1HeaderBlock, version: HTTP1Version)
+  public static func alreadySays(
+    _ needed: HTTPConnectionHeader, headers: HTTP1HeaderBlock, version: HTTP1Version
+  )
     -> Bool
   {
     let options = headers.connection

@@ -47,7 +47,8 @@ public final class HTTPServerConnection {
     guard let context else { return }
     let drained = context.eventLoop.makePromise(of: Void.self)
     context.writeAndFlush(NIOAny(ByteBuffer()), promise: drained)
-    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in context.close(mode: .output, promise: nil) }
+    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in context.close(mode: .output, promise: nil)
+    }
   }
 
   /// Reads again if they were held for the client.

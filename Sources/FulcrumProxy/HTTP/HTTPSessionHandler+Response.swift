@@ -75,8 +75,7 @@ extension HTTPSessionHandler {
       added.writeStaticString(needed.line)
       if framing { HTTPSessionHandler.writeFramingLine(response.framing, into: &added) }
       let removing: HTTP1HeadRewriter.Removal = framing ? [.hopByHop, .framing] : [.hopByHop]
-      HTTP1HeadRewriter.rewrite(head, headers: response.headers, removing: removing, keepUpgrade: false, added: added)
-      {
+      HTTP1HeadRewriter.rewrite(head, headers: response.headers, removing: removing, keepUpgrade: false, added: added) {
         writeToClient($0)
       }
     }

@@ -101,18 +101,21 @@ import Testing
             hash-balance-factor 150
             option allbackups
             server a 192.0.2.1:80 weight 2 id 3 backup disabled
-            server b 192.0.2.2:80 enabled no-backup
+            server b 192.0.2.2:80 enabled no-backup slowstart 5s check
 
         """)
     let warnings = loaded.diagnostics.warnings.map(\.message).joined(separator: "\n")
-    for word in ["'balance'", "'hash-type'", "'hash-balance-factor'", "allbackups", "'weight'", "'id'", "'backup'"] {
+    for word in [
+      "'balance'", "'hash-type'", "'hash-balance-factor'", "allbackups", "'weight'", "'id'", "'backup'", "slowstart",
+      "check",
+    ] {
       #expect(!warnings.contains(word), "\(word): \(warnings)")
     }
-    let pending = load(Self.head + "    balance uri\n    server a 192.0.2.1:80 slowstart 5s check\n")
+    let pending = load(Self.head + "    balance uri\n    server a 192.0.2.1:80 maxconn 5 observe layer4\n")
     let notes = pending.diagnostics.warnings.map(\.message).joined(separator: "\n")
     #expect(notes.contains("uri"))
-    #expect(notes.contains("slowstart"))
-    #expect(notes.contains("check"))
+    #expect(notes.contains("maxconn"))
+    #expect(notes.contains("observe"))
   }
 
   @Test func weightedRoundRobinSelector() throws {

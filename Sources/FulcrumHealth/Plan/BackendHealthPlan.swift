@@ -1,0 +1,73 @@
+/// The checks of one backend, compiled from the configuration: every server in declaration
+/// order (the same indexes as the backend's balancing), with its check settings and probes.
+/// Built off the event loops at start-up by `HealthPlanBuilder`; immutable; any thread.
+public struct BackendHealthPlan: Sendable {
+  public var name: String
+  /// `backend`, or `proxy` for a `listen` section, as HAProxy names it in
+  /// `backend be has no server available!`.
+  public var label: String
+  public var servers: [ServerHealthPlan]
+  /// `option log-health-checks`.
+  public var logHealthChecks: Bool
+
+  public init(name: String, label: String, servers: [ServerHealthPlan], logHealthChecks: Bool) {
+    self.name = name
+    self.label = label
+    self.servers = servers
+    self.logHealthChecks = logHealthChecks
+  }
+
+  /// Whether any server is checked.
+  public var hasChecks: Bool { servers.contains { $0.isChecked } }
+}
+
+/// One server of a checked backend.
+public struct ServerHealthPlan: Sendable {
+  public var name: String
+  public var isBackup: Bool
+  /// `disabled`: in maintenance from the start, so never checked.
+  public var isDisabled: Bool
+  public var state: CheckStateMachine.Settings
+  /// The health check, when the server has `check`.
+  public var healthCheck: ProbePlan?
+  /// The agent check, when the server has `agent-check`.
+  public var agent: ProbePlan?
+
+  public init(
+    name: String, isBackup: Bool, isDisabled: Bool, state: CheckStateMachine.Settings, healthCheck: ProbePlan?,
+    agent: ProbePlan?
+  ) {
+    self.name = name
+    self.isBackup = isBackup
+    self.isDisabled = isDisabled
+    self.state = state
+    self.healthCheck = healthCheck
+    self.agent = agent
+  }
+
+  public var isChecked: Bool { !isDisabled && (healthCheck != nil || agent != nil) }
+
+  /// The server's place in load balancing before any check ran: up with its weight.
+  public var initialTarget: ServerTarget { ServerTarget(isUp: !isDisabled, weight: state.weight) }
+}
+
+/// One probe: its script, where it connects, and how responses are judged.
+public struct ProbePlan: Sendable {
+  public var script: CheckScript
+  public var target: CheckTarget
+  public var evaluator: ExpectEvaluator
+
+  public init(script: CheckScript, target: CheckTarget, evaluator: ExpectEvaluator = ExpectEvaluator()) {
+    self.script = script
+    self.target = target
+    self.evaluator = evaluator
+  }
+}
+
+/// A check the configuration asks for that this build cannot run as HAProxy would; the
+/// message names the backend, the server or line, and what to do.
+public struct HealthPlanError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

@@ -1,0 +1,206 @@
+import FulcrumConfig
+import FulcrumCore
+import NIOCore
+
+/// Compiles a backend's check configuration (`check` and its server options, `option httpchk`,
+/// `option tcp-check` and the presets with their `http-check`/`tcp-check` rules, `agent-check`,
+/// `timeout check`, `spread-checks`, `tune.bufsize`) into a `BackendHealthPlan`. Refuses, with a
+/// message naming the line, what this build cannot check as HAProxy would (TLS checks, PROXY
+/// headers, external checks, log-format and variables in rules) rather than checking something
+/// else. Runs at start-up on the loading thread.
+public struct HealthPlanBuilder {
+  /// HAProxy's defaults.
+  static let defaultInterval: Duration = .seconds(2)
+  static let defaultRise = 2
+  static let defaultFall = 3
+
+  public let backend: Proxy
+  public let global: GlobalSettings
+  /// The Unix time written into the SSL hello's random bytes, as HAProxy writes the current one.
+  public var helloTime: UInt32 = 0
+
+  public init(backend: Proxy, global: GlobalSettings) {
+    self.backend = backend
+    self.global = global
+  }
+
+  var label: String { backend.kind == .listen ? "proxy" : "backend" }
+
+  public func build() throws(HealthPlanError) -> BackendHealthPlan {
+    let checked = backend.servers.contains { $0.options.check && !$0.options.disabled }
+    // The script is compiled once, and only when some server uses it, so an unused
+    // `option httpchk` in a defaults section does not refuse a backend without checks.
+    let script = checked ? try healthScript() : nil
+    var servers: [ServerHealthPlan] = []
+    for server in backend.servers {
+      servers.append(try plan(for: server, script: script))
+    }
+    return BackendHealthPlan(
+      name: backend.name, label: label, servers: servers, logHealthChecks: backend.flags.contains(.logHealthChecks))
+  }
+
+  func plan(for server: Server, script: (CheckScript, ExpectEvaluator)?) throws(HealthPlanError) -> ServerHealthPlan {
+    let options = server.options
+    var state = CheckStateMachine.Settings()
+    state.rise = options.rise ?? Self.defaultRise
+    state.fall = options.fall ?? Self.defaultFall
+    state.interval = Self.duration(options.checkInterval) ?? Self.defaultInterval
+    state.fastInterval = Self.duration(options.fastInterval)
+    state.downInterval = Self.duration(options.downInterval)
+    state.agentInterval = Self.duration(options.agentInterval) ?? Self.defaultInterval
+    state.healthCheck = options.check
+    state.agent = options.agentCheck
+    state.weight = options.weight ?? 1
+    state.spreadPercent = global.spreadChecks ?? 0
+    var plan = ServerHealthPlan(
+      name: server.name, isBackup: options.backup, isDisabled: options.disabled, state: state, healthCheck: nil,
+      agent: nil)
+    guard !options.disabled else { return plan }
+    if options.check, let (script, evaluator) = script {
+      try refuseEncapsulation(server)
+      let address = try checkAddress(server)
+      plan.healthCheck = ProbePlan(
+        script: script, target: target(address, interval: state.interval), evaluator: evaluator)
+    }
+    if options.agentCheck {
+      plan.agent = try agentProbe(server, interval: state.agentInterval)
+    }
+    return plan
+  }
+
+  /// HAProxy checks through the server's TLS and PROXY protocol layers unless `addr` or `port`
+  /// moves the check elsewhere; neither is done by this build's checks yet.
+  func refuseEncapsulation(_ server: Server) throws(HealthPlanError) {
+    let options = server.options
+    let name = "server \(backend.name)/\(server.name) (\(server.location))"
+    if options.checkSSL {
+      throw HealthPlanError(
+        "\(name): 'check-ssl' needs TLS, which health checks do not speak yet: remove it, or check a plain port with 'port'"
+      )
+    }
+    if options.checkSendProxy {
+      throw HealthPlanError(
+        "\(name): 'check-send-proxy' is not supported by health checks yet: remove it, or check a port that does not expect the PROXY header with 'port'"
+      )
+    }
+    let movedAway = options.checkPort != nil || options.checkAddress != nil
+    if !movedAway && (options.ssl || options.sendProxy || options.sendProxyV2) {
+      throw HealthPlanError(
+        "\(name): its check would go through 'ssl' or 'send-proxy' as HAProxy's does, which health checks do not do yet: give the check a plain port with 'port' (and 'addr')"
+      )
+    }
+  }
+
+  /// The address a health check connects to: the server's, with `addr` and `port` applied.
+  func checkAddress(_ server: Server) throws(HealthPlanError) -> SocketAddress {
+    let options = server.options
+    let name = "server \(backend.name)/\(server.name) (\(server.location))"
+    var host: String?
+    var port: Int?
+    switch server.address {
+    case .ip(let ip, let serverPort):
+      if !ip.isAny { host = ip.description }
+      if case .fixed(let fixed) = serverPort { port = Int(fixed) }
+    case .hostName(_, _, let serverPort):
+      host = server.resolvedAddresses.first
+      if case .fixed(let fixed) = serverPort { port = Int(fixed) }
+    case .unixPath(let path) where options.checkAddress == nil && options.checkPort == nil:
+      do {
+        return try SocketAddress(unixDomainSocketPath: path)
+      } catch {
+        throw HealthPlanError("\(name): cannot check '\(path)': \(error)")
+      }
+    default:
+      break
+    }
+    if let address = options.checkAddress { host = address }
+    if let checkPort = options.checkPort { port = checkPort }
+    guard let host else {
+      throw HealthPlanError("\(name): 'check' needs an address to connect to: give the server an IP address or 'addr'")
+    }
+    guard let port else {
+      throw HealthPlanError("\(name): the server has no fixed port, so 'check' needs 'port'")
+    }
+    do {
+      return try SocketAddress(ipAddress: host, port: port)
+    } catch {
+      throw HealthPlanError("\(name): 'addr \(host)' is not an IP address: \(error)")
+    }
+  }
+
+  func agentProbe(_ server: Server, interval: Duration) throws(HealthPlanError) -> ProbePlan {
+    let options = server.options
+    let name = "server \(backend.name)/\(server.name) (\(server.location))"
+    guard let port = options.agentPort else {
+      throw HealthPlanError("\(name): 'agent-check' needs 'agent-port'")
+    }
+    var host = options.agentAddress ?? options.checkAddress
+    if host == nil {
+      switch server.address {
+      case .ip(let ip, _) where !ip.isAny: host = ip.description
+      case .hostName: host = server.resolvedAddresses.first
+      default: break
+      }
+    }
+    guard let host else {
+      throw HealthPlanError("\(name): 'agent-check' needs an IP address: give the server one or set 'agent-addr'")
+    }
+    let address: SocketAddress
+    do {
+      address = try SocketAddress(ipAddress: host, port: port)
+    } catch {
+      throw HealthPlanError("\(name): 'agent-addr \(host)' is not an IP address (host names are not resolved here)")
+    }
+    var steps: [CheckStep] = [.connect(CheckConnect())]
+    if let send = options.agentSend, !send.isEmpty { steps.append(.send(Array(send.utf8), number: nil, comment: nil)) }
+    steps.append(.expect(CheckExpectation(.agentReply)))
+    let script = CheckScript(kind: .agent, steps: steps, success: CheckOutcome(status: .layer4OK))
+    return ProbePlan(script: script, target: target(address, interval: interval))
+  }
+
+  /// The time bounds of a check: `inter` for all of it, or with `timeout check`, the smaller of
+  /// `timeout connect` and `inter` to connect and `timeout check` from there.
+  func target(_ address: SocketAddress, interval: Duration) -> CheckTarget {
+    let inter = TimeAmount.nanoseconds(interval.nanoseconds)
+    var connect = inter
+    var exchange: TimeAmount?
+    if let check = backend.timeouts.check {
+      exchange = .milliseconds(Int64(check.milliseconds))
+      if let timeout = backend.timeouts.connect { connect = min(inter, .milliseconds(Int64(timeout.milliseconds))) }
+    }
+    return CheckTarget(address: address, connectBound: connect, exchangeBound: exchange, bufferLimit: global.bufferSize)
+  }
+
+  static func duration(_ value: TimeValue?) -> Duration? {
+    value.map { .milliseconds($0.milliseconds) }
+  }
+
+  /// The health check's script for the backend's check type.
+  func healthScript() throws(HealthPlanError) -> (CheckScript, ExpectEvaluator) {
+    let settings = backend.healthCheck
+    switch settings.probe {
+    case .tcpConnect:
+      if let rule = settings.httpCheckRules.first ?? settings.tcpCheckRules.first {
+        throw HealthPlanError(
+          "backend '\(backend.name)': '\(rule.action)' rules (\(rule.location)) only apply with 'option httpchk' or 'option tcp-check': add the option, or remove the rules"
+        )
+      }
+      if settings.disableOn404 {
+        throw HealthPlanError("backend '\(backend.name)': 'http-check disable-on-404' needs 'option httpchk'")
+      }
+      let script = CheckScript(
+        kind: .connect, steps: [.connect(CheckConnect())], success: CheckOutcome(status: .layer4OK))
+      return (script, ExpectEvaluator())
+    case .http(let method, let uri, let version):
+      return try httpScript(method: method, uri: uri, version: version)
+    case .tcpCheck:
+      return (try tcpCheckScript(), ExpectEvaluator())
+    case .external:
+      throw HealthPlanError(
+        "backend '\(backend.name)': 'option external-check' runs a program per check, which Fulcrum does not do: use 'option tcp-check' or 'option httpchk', or an 'agent-check' the program answers"
+      )
+    default:
+      return (try presetScript(settings.probe), ExpectEvaluator())
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs one check (health or agent) on an event loop: carries out what its
+/// `CheckScriptMachine` decides with `ClientBootstrap` channels on the same loop, bounds it in
+/// time (`CheckTarget`) and in bytes (reads are requested one at a time, only while the script
+/// waits for data, into a buffer of `tune.bufsize`), and reports the outcome once. Loop-bound:
+/// created, run and finished on `loop`; no async/await.
+final class CheckProbe {
+  let loop: any EventLoop
+  let target: CheckTarget
+  private var machine: CheckScriptMachine
+  private var channel: (any Channel)?
+  private var timer: Scheduled<Void>?
+  private var started = NIODeadline.now()
+  private var completion: ((CheckOutcome) -> Void)?
+  /// Increases with each connection, so events of a replaced channel are ignored.
+  private var generation = 0
+
+  init(loop: any EventLoop, script: CheckScript, target: CheckTarget, evaluator: ExpectEvaluator) {
+    self.loop = loop
+    self.target = target
+    self.machine = CheckScriptMachine(script: script, bufferLimit: target.bufferLimit, evaluator: evaluator)
+  }
+
+  /// Starts the check; `completion` runs once, on `loop`.
+  func start(completion: @escaping (CheckOutcome) -> Void) {
+    loop.preconditionInEventLoop()
+    self.completion = completion
+    started = .now()
+    arm(target.connectBound)
+    perform(machine.start())
+  }
+
+  /// Ends the check at once without reporting (the checker is stopping).
+  func cancel() {
+    completion = nil
+    timer?.cancel()
+    timer = nil
+    channel?.close(promise: nil)
+    channel = nil
+  }
+
+  private func arm(_ bound: TimeAmount) {
+    timer?.cancel()
+    timer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: bound) { [self] in
+      self.perform(self.machine.timedOut())
+    }
+  }
+
+  private func perform(_ first: CheckScriptMachine.Action) {
+    var action = first
+    while true {
+      switch action {
+      case .connect(let connect):
+        connectChannel(connect)
+        return
+      case .write(let bytes):
+        channel?.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+        action = machine.proceed()
+      case .read:
+        channel?.read()
+        return
+      case .finish(var outcome):
+        outcome.duration = .nanoseconds((NIODeadline.now() - started).nanoseconds)
+        finish(outcome)
+        return
+      }
+    }
+  }
+
+  private func finish(_ outcome: CheckOutcome) {
+    let report = completion
+    cancel()
+    report?(outcome)
+  }
+
+  private func connectChannel(_ connect: CheckConnect) {
+    channel?.close(promise: nil)
+    channel = nil
+    generation += 1
+    let generation = generation
+    let address: SocketAddress
+    do {
+      address = try target.address(for: connect)
+    } catch {
+      perform(machine.connectFailed(reason: "\(error)"))
+      return
+    }
+    let capacity = max(256, min(target.bufferLimit, 65536))
+    ClientBootstrap(group: loop)
+      .connectTimeout(target.connectBound + .milliseconds(100))
+      .channelOption(.autoRead, value: false)
+      .channelOption(.maxMessagesPerRead, value: 1)
+      .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: capacity))
+      .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+      .connect(to: address)
+      .assumeIsolatedUnsafeUnchecked()
+      .whenComplete { [self] result in
+        guard generation == self.generation, self.completion != nil else {
+          if case .success(let channel) = result { channel.close(promise: nil) }
+          return
+        }
+        switch result {
+        case .success(let channel):
+          self.connected(channel, generation: generation)
+        case .failure(let error):
+          if Self.isTimeout(error) {
+            self.perform(self.machine.timedOut())
+          } else {
+            self.perform(self.machine.connectFailed(reason: Self.reason(for: error)))
+          }
+        }
+      }
+  }
+
+  private func connected(_ channel: any Channel, generation: Int) {
+    self.channel = channel
+    do {
+      try channel.pipeline.syncOperations.addHandler(CheckChannelHandler(probe: self, generation: generation))
+    } catch {
+      perform(machine.connectionFailed(reason: Self.reason(for: error)))
+      return
+    }
+    if let exchange = target.exchangeBound { arm(exchange) }
+    perform(machine.connected())
+  }
+
+  // Events from the channel handler.
+
+  func channelRead(_ buffer: ByteBuffer, generation: Int) {
+    guard generation == self.generation, completion != nil else { return }
+    perform(machine.received(buffer.readableBytesView))
+  }
+
+  func channelEnded(generation: Int) {
+    guard generation == self.generation, completion != nil else { return }
+    perform(machine.endOfStream())
+  }
+
+  func channelFailed(_ error: any Error, generation: Int) {
+    guard generation == self.generation, completion != nil else { return }
+    perform(machine.connectionFailed(reason: Self.reason(for: error)))
+  }
+
+  static func isTimeout(_ error: any Error) -> Bool {
+    if let error = error as? ChannelError, case .connectTimeout = error { return true }
+    if let error = error as? NIOConnectionError {
+      return error.connectionErrors.contains { isTimeout($0.error) }
+    }
+    return false
+  }
+
+  /// The system's words for a socket error (`Connection refused`), as HAProxy reports them.
+  static func reason(for error: any Error) -> String {
+    if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+    if let error = error as? NIOConnectionError, let first = error.connectionErrors.first {
+      return reason(for: first.error)
+    }
+    if let error = error as? ChannelError {
+      switch error {
+      case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed: return "Connection closed"
+      default: return "\(error)"
+      }
+    }
+    return "\(error)"
+  }
+}

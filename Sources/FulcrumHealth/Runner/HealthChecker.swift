@@ -1,0 +1,79 @@
+import NIOCore
+
+/// Runs the checks of every checked server of the given backends on an event loop group. Each
+/// server's checks run on one loop, servers taken round robin over the loops; each backend's
+/// board (counts and log lines) lives on one loop too, and calls `onChange` there whenever a
+/// server's place in load balancing changes or a line is to be logged. The first checks are
+/// spread over the smallest interval of at least a second, as HAProxy spreads them. Control
+/// plane: `start` and `stop` may be called from any thread; the checks themselves run on the
+/// loops without async/await.
+public final class HealthChecker: Sendable {
+  struct Task: Sendable {
+    let loop: any EventLoop
+    let box: NIOLoopBoundBox<ServerCheckTask>
+    let healthOffset: Duration
+    let agentOffset: Duration
+  }
+
+  private let tasks: [Task]
+
+  /// `plans` are the backends to check (those without checked servers are skipped); `onChange`
+  /// is called on the backend's board loop.
+  public init(
+    plans: [BackendHealthPlan], group: any EventLoopGroup, onChange: @escaping @Sendable (HealthChange) -> Void
+  ) {
+    let loops = Array(group.makeIterator())
+    var next = 0
+    func nextLoop() -> any EventLoop {
+      defer { next = (next + 1) % loops.count }
+      return loops[next]
+    }
+    // Every check (health and agent) in order, for the start-up spread.
+    var intervals: [Duration] = []
+    for plan in plans {
+      for server in plan.servers where server.isChecked {
+        if server.healthCheck != nil { intervals.append(ServerCheckTask.startingInterval(server.state)) }
+        if server.agent != nil { intervals.append(server.state.agentInterval) }
+      }
+    }
+    var offsets = CheckSchedule.initialOffsets(intervals: intervals)[...]
+    var tasks: [Task] = []
+    for plan in plans where plan.hasChecks {
+      let boardLoop = nextLoop()
+      let board = NIOLoopBoundBox.makeBoxSendingValue(
+        BackendHealthBoard(plan: plan, onChange: onChange), eventLoop: boardLoop)
+      let report: @Sendable (ServerCheckReport) -> Void = { report in
+        boardLoop.execute { board.value.apply(report) }
+      }
+      for (index, server) in plan.servers.enumerated() where server.isChecked {
+        let loop = nextLoop()
+        let healthOffset = server.healthCheck != nil ? offsets.popFirst() ?? .zero : .zero
+        let agentOffset = server.agent != nil ? offsets.popFirst() ?? .zero : .zero
+        let box = NIOLoopBoundBox.makeBoxSendingValue(
+          ServerCheckTask(loop: loop, index: index, plan: server, report: report), eventLoop: loop)
+        tasks.append(Task(loop: loop, box: box, healthOffset: healthOffset, agentOffset: agentOffset))
+      }
+    }
+    self.tasks = tasks
+  }
+
+  /// How many servers are checked.
+  public var checkedServers: Int { tasks.count }
+
+  /// Starts every server's checks.
+  public func start() {
+    for task in tasks {
+      task.loop.execute { task.box.value.start(healthOffset: task.healthOffset, agentOffset: task.agentOffset) }
+    }
+  }
+
+  /// Stops every check and closes their connections; returns once each loop has done so (or
+  /// has shut down).
+  public func stop() async {
+    var stopped: [EventLoopFuture<Void>] = []
+    for task in tasks {
+      stopped.append(task.loop.submit { task.box.value.stop() })
+    }
+    for future in stopped { try? await future.get() }
+  }
+}

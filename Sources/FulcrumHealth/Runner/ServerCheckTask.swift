@@ -1,0 +1,133 @@
+import NIOCore
+
+/// Runs one server's health check and agent check on an event loop, each on its own schedule,
+/// feeds their outcomes to the server's `CheckStateMachine`, and reports changes to the
+/// backend's board. The clock is the loop's (`NIODeadline`), read only here; the machine gets
+/// times as durations since the task was made. Loop-bound: created off the loop in a box, then
+/// used only on `loop`.
+final class ServerCheckTask {
+  let loop: any EventLoop
+  let index: Int
+  let plan: ServerHealthPlan
+  private var machine: CheckStateMachine
+  private let origin = NIODeadline.now()
+  private var random = SystemRandomNumberGenerator()
+  private let report: @Sendable (ServerCheckReport) -> Void
+  private var healthTimer: Scheduled<Void>?
+  private var agentTimer: Scheduled<Void>?
+  private var healthProbe: CheckProbe?
+  private var agentProbe: CheckProbe?
+  private var stopped = false
+  private var reportedMaxconn = false
+
+  init(loop: any EventLoop, index: Int, plan: ServerHealthPlan, report: @escaping @Sendable (ServerCheckReport) -> Void)
+  {
+    self.loop = loop
+    self.index = index
+    self.plan = plan
+    self.machine = CheckStateMachine(settings: plan.state)
+    self.report = report
+  }
+
+  /// The interval the first health check is spread over at start-up (HAProxy uses the one of
+  /// the starting state: `fastinter` unless `fall` is 1).
+  static func startingInterval(_ state: CheckStateMachine.Settings) -> Duration {
+    state.fall == 1 ? state.interval : state.fastInterval ?? state.interval
+  }
+
+  private var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
+
+  func start(healthOffset: Duration, agentOffset: Duration) {
+    loop.preconditionInEventLoop()
+    if plan.healthCheck != nil { scheduleHealth(in: healthOffset) }
+    if plan.agent != nil { scheduleAgent(in: agentOffset) }
+  }
+
+  func stop() {
+    stopped = true
+    healthTimer?.cancel()
+    agentTimer?.cancel()
+    healthProbe?.cancel()
+    agentProbe?.cancel()
+    healthTimer = nil
+    agentTimer = nil
+    healthProbe = nil
+    agentProbe = nil
+  }
+
+  private func scheduleHealth(in delay: Duration) {
+    healthTimer?.cancel()
+    healthTimer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(max(0, delay.nanoseconds))) {
+      [self] in
+      self.runHealthCheck()
+    }
+  }
+
+  private func scheduleAgent(in delay: Duration) {
+    agentTimer?.cancel()
+    agentTimer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(max(0, delay.nanoseconds))) {
+      [self] in
+      self.runAgentCheck()
+    }
+  }
+
+  private func runHealthCheck() {
+    guard !stopped, let probePlan = plan.healthCheck else { return }
+    let start = now
+    guard machine.runsHealthChecks else {
+      // In maintenance: no check, but keep the rhythm for when it ends.
+      scheduleHealth(in: machine.nextHealthCheck(startedAt: start, now: start, random: &random) - start)
+      return
+    }
+    let probe = CheckProbe(
+      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator)
+    healthProbe = probe
+    probe.start { [self] outcome in
+      self.healthProbe = nil
+      guard !self.stopped else { return }
+      let before = self.machine.target
+      let events = self.machine.healthCheckCompleted(outcome)
+      self.publish(events, before: before, notes: [])
+      let now = self.now
+      self.scheduleHealth(in: self.machine.nextHealthCheck(startedAt: start, now: now, random: &self.random) - now)
+    }
+  }
+
+  private func runAgentCheck() {
+    guard !stopped, let probePlan = plan.agent else { return }
+    let start = now
+    let probe = CheckProbe(
+      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator)
+    agentProbe = probe
+    probe.start { [self] outcome in
+      self.agentProbe = nil
+      guard !self.stopped else { return }
+      let before = self.machine.target
+      let events = self.machine.agentCompleted(outcome)
+      var notes: [HealthLogLine] = []
+      if let maxconn = outcome.agentReply?.maxconn, !self.reportedMaxconn {
+        self.reportedMaxconn = true
+        notes.append(
+          HealthLogLine(
+            .warning,
+            "Server \(self.plan.name): the agent's 'maxconn:\(maxconn)' is not applied (server maxconn is not enforced yet)"
+          ))
+      }
+      self.publish(events, before: before, notes: notes)
+      if events.contains(.leftMaintenance) && self.plan.healthCheck != nil {
+        // Out of maintenance, HAProxy checks the server again at once.
+        self.scheduleHealth(in: .zero)
+      }
+      let now = self.now
+      self.scheduleAgent(in: self.machine.nextAgentCheck(startedAt: start, now: now, random: &self.random) - now)
+    }
+  }
+
+  private func publish(_ events: [HealthEvent], before: ServerTarget, notes: [HealthLogLine]) {
+    let target = machine.target
+    guard !events.isEmpty || !notes.isEmpty || target != before else { return }
+    report(
+      ServerCheckReport(
+        server: index, target: target, events: events, displayedStatus: machine.displayedStatus, notes: notes))
+  }
+}

@@ -1,0 +1,54 @@
+/// What one check does on the wire: its steps in order (connect, send, expect), what kind of
+/// check it is (for HAProxy's messages), and what it reports when every step passed. Built
+/// once from the configuration by `HealthPlanBuilder`; immutable; any thread.
+public struct CheckScript: Sendable, Equatable {
+  /// The kind of check, which decides HAProxy's wording of failures.
+  public enum Kind: Sendable, Equatable {
+    /// A plain connection (`check` alone).
+    case connect
+    /// `option tcp-check` rules, or a preset built from them.
+    case tcpCheck
+    /// `option httpchk`.
+    case http
+    /// `agent-check`.
+    case agent
+  }
+
+  public var kind: Kind
+  public var steps: [CheckStep]
+  /// The outcome when every step passed (the last expect may replace its status, code and info).
+  public var success: CheckOutcome
+
+  public init(kind: Kind, steps: [CheckStep], success: CheckOutcome) {
+    self.kind = kind
+    self.steps = steps
+    self.success = success
+  }
+}
+
+/// One step of a check script. Steps are numbered as HAProxy numbers `tcp-check` rules in its
+/// messages: the configured rules from 1 (comments included); an implicit first connect has no
+/// number.
+public enum CheckStep: Sendable, Equatable {
+  case connect(CheckConnect)
+  case send([UInt8], number: Int?, comment: String?)
+  case expect(CheckExpectation)
+  /// `tcp-check comment`: does nothing, but counts in the numbering.
+  case comment
+}
+
+/// A connect step: where to (the check's address unless overridden) and how it is reported.
+public struct CheckConnect: Sendable, Equatable {
+  public var port: Int?
+  public var address: String?
+  /// Its rule number; nil for the implicit connect that starts a script without one.
+  public var number: Int?
+  public var comment: String?
+
+  public init(port: Int? = nil, address: String? = nil, number: Int? = nil, comment: String? = nil) {
+    self.port = port
+    self.address = address
+    self.number = number
+    self.comment = comment
+  }
+}

@@ -1,0 +1,38 @@
+import FulcrumBalancing
+import FulcrumHealth
+import NIOCore
+
+extension PerLoopSelectors {
+  /// How often warming servers' weights are recomputed (HAProxy steps slowstart about once a
+  /// second).
+  static let slowstartTick = TimeAmount.seconds(1)
+
+  /// The runtime's monotonic clock as the balancing pools count time.
+  static var now: Duration { .nanoseconds(Int64(NIODeadline.now().uptimeNanoseconds)) }
+
+  /// Moves server `server` to `target` in every loop's selector, each on its own loop, and
+  /// keeps the slowstart clock ticking while a server warms up. `refused` is called (on a loop)
+  /// when the algorithm refuses the weight.
+  func apply(_ target: ServerTarget, to server: Int, refused: @escaping @Sendable (WeightChangeError) -> Void) {
+    for loop in loops {
+      guard let box = table[ObjectIdentifier(loop)] else { continue }
+      loop.execute {
+        if let refusal = box.value.apply(target, to: server, at: Self.now) { refused(refusal) }
+        Self.tickWhileWarming(box, on: loop)
+      }
+    }
+  }
+
+  /// Advances the selector's slowstart once a second until no server warms up. On `loop`.
+  static func tickWhileWarming(_ box: NIOLoopBoundBox<any HealthAwareSelector>, on loop: any EventLoop) {
+    guard box.value.isWarmingUp, !box.value.isTicking else { return }
+    box.value.isTicking = true
+    loop.scheduleRepeatedTask(initialDelay: slowstartTick, delay: slowstartTick) { task in
+      box.value.advanceClock(to: now)
+      if !box.value.isWarmingUp {
+        box.value.isTicking = false
+        task.cancel()
+      }
+    }
+  }
+}
