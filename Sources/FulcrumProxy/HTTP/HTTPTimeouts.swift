@@ -3,16 +3,21 @@ import NIOCore
 /// The timeouts of an HTTP session (`timeout client`, `server`, `http-request`,
 /// `http-keep-alive`, `tunnel`), `nil` where unset. Immutable value; any thread.
 public struct HTTPTimeouts: Sendable, Equatable {
-  public var client: TimeAmount?
-  public var server: TimeAmount?
+  public let client: TimeAmount?
+  public let server: TimeAmount?
   /// The longest a request head may take to arrive; `timeout client` when unset.
-  public var httpRequest: TimeAmount?
+  public let httpRequest: TimeAmount?
   /// The longest an idle keep-alive connection waits for the next request; `http-request`
   /// (then `client`) when unset.
-  public var httpKeepAlive: TimeAmount?
+  public let httpKeepAlive: TimeAmount?
   /// Inactivity of a connection switched to a tunnel (WebSocket); the smaller of `client` and
   /// `server` when unset.
-  public var tunnel: TimeAmount?
+  public let tunnel: TimeAmount?
+
+  /// The timer period the session's watchdog ticks at: a quarter of the smallest timeout, so
+  /// every timeout fires between 1× and 1.25× its value. `nil` when no timeout is set. Computed
+  /// once here, not per connection.
+  let tick: TimeAmount?
 
   public init(
     client: TimeAmount? = nil, server: TimeAmount? = nil, httpRequest: TimeAmount? = nil,
@@ -23,14 +28,8 @@ public struct HTTPTimeouts: Sendable, Equatable {
     self.httpRequest = httpRequest
     self.httpKeepAlive = httpKeepAlive
     self.tunnel = tunnel
-  }
-
-  /// The timer period the session's watchdog ticks at: a quarter of the smallest timeout, so
-  /// every timeout fires between 1× and 1.25× its value. `nil` when no timeout is set.
-  var tick: TimeAmount? {
     let all = [client, server, httpRequest, httpKeepAlive, tunnel].compactMap { $0 }.filter { $0.nanoseconds > 0 }
-    guard let smallest = all.min() else { return nil }
-    return .nanoseconds(max(1_000_000, smallest.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod)))
+    tick = all.min().map { .nanoseconds(max(1_000_000, $0.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod))) }
   }
 }
 

@@ -11,6 +11,7 @@ import Testing
         maxconn 100
     defaults
         mode http
+        option httplog
         timeout connect 5s
         timeout client 30s
         timeout server 30s
@@ -138,12 +139,34 @@ import Testing
     #expect(outcome.status == 0, "\(outcome.standardError)")
   }
 
-  @Test func httpConfigurationIsRefusedUntilHTTPProxyingExists() throws {
+  @Test func httpConfigurationIsServedUntilSIGTERM() async throws {
+    let port = FreePort.loopback()
     let directory = try TemporaryDirectory()
-    let path = try directory.write("ok.cfg", Self.validConfig)
-    let outcome = try run(["-q", "-f", path])
-    #expect(outcome.status == 1)
-    #expect(outcome.standardError.contains("frontend 'www' is 'mode http'"))
+    let path = try directory.write(
+      "http.cfg",
+      """
+      defaults
+          mode http
+          timeout client 10s
+      listen hello
+          bind 127.0.0.1:\(port)
+          http-request return status 200 content-type text/plain string "hello\\n"
+
+      """)
+    let process = try RunningProcess(BinaryLocator.fulcrum, ["-q", "-f", path])
+    let clock = ContinuousClock()
+    let deadline = clock.now + .seconds(20)
+    var client: HTTPTestClient?
+    while client == nil, clock.now < deadline, process.isRunning {
+      client = try? HTTPTestClient(port: port)
+      if client == nil { try await Task.sleep(for: .milliseconds(20)) }
+    }
+    let connected = try #require(client)
+    let response = try connected.request("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    #expect(response.status == 200)
+    #expect(response.body == Array("hello\n".utf8))
+    let stopped = process.stop(signal: SIGTERM)
+    #expect(stopped.status == 0, "\(stopped.standardError)")
   }
 
   @Test func tcpConfigurationIsServedUntilSIGTERM() async throws {

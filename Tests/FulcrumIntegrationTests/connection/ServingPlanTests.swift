@@ -103,8 +103,8 @@ import Testing
   @Test func refusesWhatItCannotServeYet() {
     let cases: [(String, String)] = [
       (
-        "frontend f\n    mode http\n    bind :80\n    default_backend b\nbackend b\n    mode http\n    server s 192.0.2.1:80\n",
-        "'mode http'"
+        "listen l\n    mode http\n    bind :80\n    http-request deny if { src 10.0.0.0/8 }\n    server s 192.0.2.1:80\n",
+        "conditions are not evaluated yet"
       ),
       (
         "frontend f\n    bind :80\n    use_backend b if { src 10.0.0.0/8 }\nbackend b\n    server s 192.0.2.1:80\n",
