@@ -90,6 +90,12 @@ extension HTTPServerConnection: ChannelDuplexHandler {
   }
 
   public func channelInactive(context: ChannelHandlerContext) {
+    // Closed in the middle of a read burst (the pool was full, or the exchange failed): no
+    // read-complete follows, so what the burst wrote to the client is flushed now.
+    if let reader = burstReader {
+      burstReader = nil
+      reader.serverReadComplete()
+    }
     if let session {
       self.session = nil
       session.serverClosed(self)
