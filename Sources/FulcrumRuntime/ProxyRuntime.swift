@@ -49,7 +49,7 @@ public final class ProxyRuntime: Sendable {
         ?? PerLoopBackend(
           group: group, balancing: frontend.balancing, pool: frontend.pool, globalMaxconn: plan.globalMaxconn)
       backends[frontend.backendName] = selectors
-      let serving = FrontendSessions(frontend: frontend, backend: selectors)
+      let serving = FrontendSessions(frontend: frontend, backend: selectors, group: group)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
       for listener in frontend.listeners {
         let channel = try await bind(listener, frontend: frontend.name, limits: limits, serving: serving)
@@ -75,6 +75,9 @@ public final class ProxyRuntime: Sendable {
       }
       .childChannelOption(.allowRemoteHalfClosure, value: true)
       .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+      .childChannelOption(
+        .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536)
+      )
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
           try channel.pipeline.syncOperations.addHandler(serving.firstHandler(for: channel, acceptProxy: acceptProxy))

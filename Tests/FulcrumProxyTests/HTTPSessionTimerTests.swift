@@ -88,7 +88,7 @@ import Testing
   }
 
   @Test func tickIsAQuarterOfTheSmallestTimeout() {
-    #expect(HTTPTimeouts(client: .seconds(30), httpRequest: .seconds(4)).tickForTesting == .seconds(1))
-    #expect(HTTPTimeouts().tickForTesting == nil)
+    #expect(HTTPTimeouts(client: .seconds(30), httpRequest: .seconds(4)).tick == .seconds(1))
+    #expect(HTTPTimeouts().tick == nil)
   }
 }

@@ -22,9 +22,10 @@ extension HTTPSessionHandler: ChannelDuplexHandler {
   }
 
   private func start(context: ChannelHandlerContext) {
-    guard watchdog == nil, !closing else { return }
+    guard tickerSlot == nil, !started, !closing else { return }
+    started = true
     timer.enter(.waitingFirstRequest, activity: activity.bursts)
-    startWatchdog(on: context.eventLoop)
+    startWatchdog()
   }
 
   public func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -1,19 +1,17 @@
 import NIOCore
 
 extension HTTPSessionHandler {
-  /// Starts the session's periodic timeout check (see ``HTTPSessionTimer``).
-  func startWatchdog(on loop: any EventLoop) {
-    guard watchdog == nil, let tick = settings.timeouts.tick else { return }
-    let bound = NIOLoopBound(self, eventLoop: loop)
-    watchdog = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { _ in bound.value.watchdogTick() }
+  /// Joins the loop's ticker, which checks the session's timeouts (see ``HTTPSessionTimer``).
+  func startWatchdog() {
+    ticker.add(self)
   }
 
   func stopWatchdog() {
-    watchdog?.cancel()
-    watchdog = nil
+    ticker.remove(self)
   }
 
-  private func watchdogTick() {
+  /// One tick of the frontend's timer.
+  func watchdogTick() {
     guard let expiry = timer.tick(activity: activity.bursts) else { return }
     switch expiry {
     case .request:

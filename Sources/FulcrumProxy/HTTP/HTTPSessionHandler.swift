@@ -86,7 +86,10 @@ public final class HTTPSessionHandler {
   // Timeouts.
   let activity = SessionActivity()
   var timer: HTTPSessionTimer
-  var watchdog: RepeatedTask?
+  /// This session's slot in the loop's ticker while registered.
+  var tickerSlot: Int?
+  let ticker: HTTPSessionTicker
+  var started = false
   var closing = false
   var clientClosing = false
   /// Set while `driveRequest` runs, so a nested call only asks the running loop to go on.
@@ -96,8 +99,10 @@ public final class HTTPSessionHandler {
   static let noBytes = ByteBuffer()
 
   public init(
-    settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool, addresses: ConnectionAddresses
+    settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool, ticker: HTTPSessionTicker,
+    addresses: ConnectionAddresses
   ) {
+    self.ticker = ticker
     self.settings = settings
     self.selector = selector
     self.pool = pool
@@ -108,7 +113,6 @@ public final class HTTPSessionHandler {
     responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
     timer = HTTPSessionTimer(timeouts: settings.timeouts, tick: settings.timeouts.tick ?? .seconds(1))
-    pendingToServer.reserveCapacity(4)
   }
 
   /// Whether the client can take more bytes (server reads are held otherwise).

@@ -17,7 +17,7 @@ public struct HTTPTimeouts: Sendable, Equatable {
   /// The timer period the session's watchdog ticks at: a quarter of the smallest timeout, so
   /// every timeout fires between 1× and 1.25× its value. `nil` when no timeout is set. Computed
   /// once here, not per connection.
-  let tick: TimeAmount?
+  public let tick: TimeAmount?
 
   public init(
     client: TimeAmount? = nil, server: TimeAmount? = nil, httpRequest: TimeAmount? = nil,
@@ -31,9 +31,4 @@ public struct HTTPTimeouts: Sendable, Equatable {
     let all = [client, server, httpRequest, httpKeepAlive, tunnel].compactMap { $0 }.filter { $0.nanoseconds > 0 }
     tick = all.min().map { .nanoseconds(max(1_000_000, $0.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod))) }
   }
-}
-
-extension HTTPTimeouts {
-  /// The watchdog's period, for tests.
-  public var tickForTesting: TimeAmount? { tick }
 }

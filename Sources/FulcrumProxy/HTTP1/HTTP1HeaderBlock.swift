@@ -30,7 +30,9 @@ public struct HTTP1HeaderBlock: Hashable, Sendable {
 
   var codings = TransferCodings()
 
-  public init() { fields.reserveCapacity(16) }
+  /// Empty, without storage: the first head parsed sizes the field array, which is then kept
+  /// (an idle connection holds no more than its largest head needed).
+  public init() {}
 
   /// Whether the message carries `Transfer-Encoding`.
   public var hasTransferEncoding: Bool { transferEncodingIndex != nil }
