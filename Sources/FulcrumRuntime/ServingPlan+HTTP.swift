@@ -39,7 +39,8 @@ extension ServingPlan {
       limits: limits,
       errorPages: responses.errorPages,
       immediateResponse: responses.immediateResponse,
-      forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend))
+      forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend),
+      monitorURI: try monitorURI(of: proxy))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)
@@ -49,6 +50,16 @@ extension ServingPlan {
     let delays = backend.servers.compactMap { $0.options.poolPurgeDelay?.milliseconds }
     let delay = delays.min() ?? 5_000
     return HTTPPoolSettings(maxPerServer: limits, purgeDelay: delay > 0 ? .milliseconds(Int64(delay)) : nil)
+  }
+
+  /// `monitor-uri`; `monitor fail` needs conditions, which are not evaluated yet.
+  static func monitorURI(of proxy: Proxy) throws(RuntimeError) -> HTTPMonitorURI? {
+    if let condition = proxy.monitorFail.first {
+      throw RuntimeError(
+        "\(proxy.kind.rawValue) '\(proxy.name)': 'monitor fail \(condition.polarity.rawValue) \(condition.terms.joined(separator: " "))' has a condition, and conditions are not evaluated yet: remove it so the monitor URI always answers 200"
+      )
+    }
+    return proxy.monitorURI.map(HTTPMonitorURI.init)
   }
 
   static func amount(_ value: TimeValue?) -> TimeAmount? {

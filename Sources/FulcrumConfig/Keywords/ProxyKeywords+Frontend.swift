@@ -30,7 +30,7 @@ extension ProxyKeywords {
       }
       proxy.useBackend.append(SwitchingRule(target: head[0], condition: condition, location: input.location))
     },
-    ProxyKeyword("monitor-uri", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("monitor-uri", .frontendSide, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a URI starting with '/'")
       guard input.args[0].hasPrefix("/") else { throw ConfigError("'monitor-uri' expects a URI starting with '/'") }
       proxy.monitorURI = input.args[0]

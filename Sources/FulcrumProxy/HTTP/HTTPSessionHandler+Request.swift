@@ -51,15 +51,12 @@ extension HTTPSessionHandler {
     requestBody = HTTP1BodyFramer(framing: request.framing, side: .request, limits: settings.limits)
     clientKeepAlive = clientKeepAlive && request.isKeepAlive && settings.connectionMode != .close
     requestPhase = requestBody.isComplete ? .done : .body
+    if let monitor = settings.monitorURI, monitor.matches(request, in: head) {
+      answerLocally(settings.errorPages.page(for: 200))
+      return
+    }
     if let answer = settings.immediateResponse?.response {
-      let form = answer.form(requestKeepsAlive: clientKeepAlive, clientIsHTTP10: request.version == .http10)
-      if form == .close { clientKeepAlive = false }
-      writeToClient(answer.bytes(form, headOnly: request.method == .head))
-      if requestPhase == .body {
-        requestPhase = .discard
-      } else {
-        finishExchange()
-      }
+      answerLocally(answer)
       return
     }
     timer.enter(.waitingResponse, activity: activity.bursts)
@@ -88,6 +85,18 @@ extension HTTPSessionHandler {
       break
     }
     return selector.selectServer(client: clientAddress, requestKey: bytes.extracting(range), excluding: failed)
+  }
+
+  /// Answers the current request with `answer` (its body, if any, is read and dropped).
+  private func answerLocally(_ answer: HTTPPreparedResponse) {
+    let form = answer.form(requestKeepsAlive: clientKeepAlive, clientIsHTTP10: request.version == .http10)
+    if form == .close { clientKeepAlive = false }
+    writeToClient(answer.bytes(form, headOnly: request.method == .head))
+    if requestPhase == .body {
+      requestPhase = .discard
+    } else {
+      finishExchange()
+    }
   }
 
   /// Queues the request head for the server with the edits the connection handling needs.

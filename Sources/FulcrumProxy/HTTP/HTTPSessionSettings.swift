@@ -21,13 +21,15 @@ public struct HTTPSessionSettings: Sendable {
   public var immediateResponse: HTTPImmediateResponse?
   /// `option forwardfor` and `option originalto`.
   public var forwarding: HTTPForwardingHeaders
+  /// `monitor-uri`: requests for it are answered 200 by the proxy itself.
+  public var monitorURI: HTTPMonitorURI?
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
     redispatchInterval: Int?, connectionMode: HTTPConnectionMode = .keepAlive, reuse: HTTPReuseMode = .safe,
     limits: HTTP1Limits = .default,
     errorPages: HTTPErrorPages = .builtIn, immediateResponse: HTTPImmediateResponse? = nil,
-    forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders()
+    forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -40,6 +42,7 @@ public struct HTTPSessionSettings: Sendable {
     self.errorPages = errorPages
     self.immediateResponse = immediateResponse
     self.forwarding = forwarding
+    self.monitorURI = monitorURI
   }
 }
 
