@@ -40,7 +40,8 @@ extension ServingPlan {
       errorPages: responses.errorPages,
       immediateResponse: responses.immediateResponse,
       forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend),
-      monitorURI: try monitorURI(of: proxy))
+      monitorURI: try monitorURI(of: proxy),
+      retryOn: HTTPRetryPolicy(keywords: backend.retryOn))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

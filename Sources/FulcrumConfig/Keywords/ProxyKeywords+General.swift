@@ -52,7 +52,7 @@ extension ProxyKeywords {
         try input.expectArguments(1...1, "a number of retries")
         proxy.retries = try input.integer(input.args[0], in: 0...Int(Int32.max))
       },
-      ProxyKeyword("retry-on", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("retry-on", .backendSide, .implemented) { proxy, input throws(ConfigError) in
         _ = try input.arg(0, "one or more failure types (conn-failure, empty-response, response-timeout, 503, ...)")
         for word in input.args
         where !retryOnKeywords.contains(word) && Int(word).map({ !(100...599).contains($0) }) ?? true {

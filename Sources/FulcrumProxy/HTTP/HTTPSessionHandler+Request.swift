@@ -100,7 +100,7 @@ extension HTTPSessionHandler {
   }
 
   /// Queues the request head for the server with the edits the connection handling needs.
-  private func forwardHead(_ head: ByteBuffer) {
+  func forwardHead(_ head: ByteBuffer) {
     let upgrade = request.headers.connection.contains(.upgrade) && request.headers.upgradeIndex != nil
     // The server connection is kept or closed on its own terms, whatever the client asked: a
     // client's `Connection: close` is not the server's business (HAProxy does the same).

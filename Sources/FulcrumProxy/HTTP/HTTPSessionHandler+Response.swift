@@ -25,7 +25,7 @@ extension HTTPSessionHandler {
         case .needMoreBytes:
           return
         case .invalid:
-          fail(status: 502)
+          if !retryAfterSending(.junkResponse) { fail(status: 502) }
           return
         case .complete(let length):
           let head = serverInbound.readSlice(length: length)!
@@ -61,6 +61,7 @@ extension HTTPSessionHandler {
       beginTunnel(head: head)
       return
     }
+    if settings.retryOn.statuses.contains(response.status), retryAfterSending(.status) { return }
     responseBody = HTTP1BodyFramer(framing: response.framing, side: .response, limits: settings.limits)
     let requestUpgrade = request.headers.connection.contains(.upgrade)
     serverReusable = response.isKeepAlive && settings.connectionMode == .keepAlive && !requestUpgrade
@@ -121,7 +122,9 @@ extension HTTPSessionHandler {
       // An idle private connection went away; the next request makes a new one.
       return
     case .head:
-      fail(status: 502)
+      let failure: HTTPSessionHandler.SentRequestFailure =
+        serverInbound.readableBytes == 0 ? .emptyResponse : .junkResponse
+      if !retryAfterSending(failure) { fail(status: 502) }
     case .body:
       if response.framing == .untilClose {
         responseEnded()

@@ -80,7 +80,7 @@ extension HTTPSessionHandler {
             self.countedServer = nil
             self.selector.connectionEnded(on: counted)
           }
-          self.perform(self.retry.connectFailed())
+          self.perform(self.settings.retryOn.connectionFailure ? self.retry.connectFailed() : .fail)
         }
       }
   }

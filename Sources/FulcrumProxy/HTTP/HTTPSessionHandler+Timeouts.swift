@@ -19,7 +19,7 @@ extension HTTPSessionHandler {
     case .keepAlive:
       closeClientWhenDrained()
     case .server:
-      fail(status: 504)
+      if !retryAfterSending(.responseTimeout) { fail(status: 504) }
     case .inactivity:
       flushClient()
       abort()

@@ -23,13 +23,16 @@ public struct HTTPSessionSettings: Sendable {
   public var forwarding: HTTPForwardingHeaders
   /// `monitor-uri`: requests for it are answered 200 by the proxy itself.
   public var monitorURI: HTTPMonitorURI?
+  /// `retry-on`.
+  public var retryOn: HTTPRetryPolicy
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
     redispatchInterval: Int?, connectionMode: HTTPConnectionMode = .keepAlive, reuse: HTTPReuseMode = .safe,
     limits: HTTP1Limits = .default,
     errorPages: HTTPErrorPages = .builtIn, immediateResponse: HTTPImmediateResponse? = nil,
-    forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil
+    forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil,
+    retryOn: HTTPRetryPolicy = HTTPRetryPolicy()
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -43,6 +46,7 @@ public struct HTTPSessionSettings: Sendable {
     self.immediateResponse = immediateResponse
     self.forwarding = forwarding
     self.monitorURI = monitorURI
+    self.retryOn = retryOn
   }
 }
 
