@@ -76,6 +76,11 @@ extension HTTPServerConnection: ChannelDuplexHandler {
     if let session {
       burstReader = session
       session.serverRead(unwrapInboundIn(data), from: self)
+      if !context.channel.isActive {
+        // The exchange closed this connection (`Connection: close`, `http-server-close`): NIO
+        // sends no `channelReadComplete` to a closed channel, so the burst ends here.
+        channelReadComplete(context: context)
+      }
     } else {
       // An idle connection has nothing to say: whatever it sends makes it unusable.
       context.close(promise: nil)
