@@ -74,6 +74,8 @@ final class MockHTTPHandler: ChannelInboundHandler {
     case .body(var request, let behaviour, let remaining):
       let count = min(remaining, buffer.readableBytes)
       guard count > 0 || remaining == 0 else { return false }
+      // Let go of the state's copy so the body grows in place (10 MB bodies).
+      state = .closed
       request.body += buffer.readBytes(length: count) ?? []
       if remaining - count == 0 {
         finish(request, behaviour, context: context)
@@ -90,6 +92,7 @@ final class MockHTTPHandler: ChannelInboundHandler {
     case .chunkData(var request, let behaviour, let remaining):
       let count = min(remaining, buffer.readableBytes)
       guard count > 0 else { return false }
+      state = .closed
       let bytes = buffer.readBytes(length: count) ?? []
       // The last two bytes of a chunk are its CRLF.
       let dataCount = max(0, min(count, remaining - 2))
