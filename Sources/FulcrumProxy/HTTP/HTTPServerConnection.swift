@@ -12,7 +12,8 @@ public final class HTTPServerConnection {
   var session: HTTPSessionHandler?
   /// The pool holding this connection while idle.
   var pool: HTTPIdlePool?
-  /// Completed exchanges on this connection (`http-reuse aggressive` takes only reused ones).
+  /// Completed exchanges on this connection (`http-reuse aggressive` gives a first request only
+  /// a connection that was reused: two or more).
   var exchanges = 0
   /// The connection began with a PROXY header naming one client (`send-proxy`), so it may
   /// carry only that client's requests.
