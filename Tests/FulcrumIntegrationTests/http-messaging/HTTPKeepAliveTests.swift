@@ -47,6 +47,8 @@ import Testing
   @Test(arguments: [
     ("never", [1, 2], 3),
     ("safe", [1, 0], 2),
+    // A's connection carried one request only: not yet proven reusable.
+    ("aggressive", [1, 0], 2),
     ("always", [0, 1], 2),
   ])
   func serverConnectionsAreSharedAsHTTPReuseSays(mode: String, connectionsOfB: [Int], total: Int) async throws {
@@ -72,6 +74,35 @@ import Testing
       #expect(requests.map(\.target) == ["/", "/close", "/"])
       #expect(requests.dropFirst().map(\.connection) == connectionsOfB, "http-reuse \(mode)")
       #expect(fixture.servers[0].acceptedConnections == total, "http-reuse \(mode)")
+    }
+  }
+
+  /// `http-reuse aggressive` gives a first request only an idle connection that has been reused
+  /// at least once (carried two requests), as HAProxy 2.6 does (checked on haproxy 2.6.12).
+  @Test func aggressiveReuseTakesOnlyReusedConnectionsForFirstRequests() async throws {
+    let behaviour = MockHTTPServer.Behaviour.route { $0.target == "/close" ? .closeAfterAnswer() : .fixed() }
+    try await HTTPProxyFixture.with(
+      [behaviour], config: { HTTPProxyFixture.config(servers: $0, listen: "    http-reuse aggressive") }
+    ) { fixture in
+      let port = fixture.port
+      let statuses = try await DedicatedThread.run {
+        let a = try HTTPTestClient(port: port, timeoutSeconds: 3)
+        let b = try HTTPTestClient(port: port, timeoutSeconds: 3)
+        let c = try HTTPTestClient(port: port, timeoutSeconds: 3)
+        defer {
+          a.closeNow()
+          b.closeNow()
+          c.closeNow()
+        }
+        return [
+          try a.request(HTTPRequestText.get()).status, try b.request(HTTPRequestText.get("/close")).status,
+          try a.request(HTTPRequestText.get()).status, try c.request(HTTPRequestText.get()).status,
+        ]
+      }
+      #expect(statuses == [200, 200, 200, 200])
+      // A's connection: used once when B arrives (B gets its own), twice when C does (C takes it).
+      #expect(fixture.servers[0].requests.map(\.connection) == [0, 1, 0, 0])
+      #expect(fixture.servers[0].acceptedConnections == 2)
     }
   }
 }
