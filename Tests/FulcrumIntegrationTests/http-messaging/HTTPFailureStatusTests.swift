@@ -83,6 +83,21 @@ import Testing
     }
   }
 
+  @Test func truncatedResponseBodyClosesTheClient() async throws {
+    let truncated = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"
+    try await HTTPProxyFixture.with([.raw(truncated, thenClose: true)]) { fixture in
+      let (received, closed) = try await fixture.client { client in
+        try client.send(HTTPRequestText.get())
+        // Everything up to the close: fewer bytes than asked for.
+        return (String(decoding: try client.readRaw(count: 1_000), as: UTF8.self), client.waitForClose())
+      }
+      // Nothing can be added once the head went out: the client sees the body stop short.
+      #expect(received.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(received.debugDescription)")
+      #expect(received.hasSuffix("\r\n\r\nabc"), "\(received.debugDescription)")
+      #expect(closed)
+    }
+  }
+
   @Test func partialHeadAnswers408AndCloses() async throws {
     let config = { HTTPProxyFixture.config(servers: $0, defaults: "    timeout http-request 300ms") }
     try await HTTPProxyFixture.with([.fixed()], config: config) { fixture in
