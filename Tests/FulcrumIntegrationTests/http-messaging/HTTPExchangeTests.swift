@@ -25,6 +25,19 @@ import Testing
     }
   }
 
+  @Test func halfClosedClientStillGetsItsResponse() async throws {
+    try await HTTPProxyFixture.with([.fixed(body: "answer")]) { fixture in
+      let (response, closed) = try await fixture.client { client in
+        try client.send(HTTPRequestText.get())
+        client.shutdownWrite()
+        return (try client.readResponse(), client.waitForClose())
+      }
+      #expect(response.bodyText == "answer")
+      // Fulcrum says `Connection: close` here; HAProxy 2.6 sends the response as is, then closes.
+      #expect(closed)
+    }
+  }
+
   @Test func continueReachesTheClientBeforeTheFinalResponse() async throws {
     try await HTTPProxyFixture.with([.continueThenEcho]) { fixture in
       let (interim, final, next) = try await fixture.client { client in
