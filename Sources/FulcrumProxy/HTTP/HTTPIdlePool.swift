@@ -26,11 +26,12 @@ public final class HTTPIdlePool {
   public var idleCount: Int { count }
 
   /// The most recently released idle connection to `server`, if any; with `reusedOnly`, only
-  /// one that has already carried an exchange.
+  /// one that has been reused, i.e. carried two exchanges or more (HAProxy's "safe" list: a
+  /// connection that served one request has not yet shown the server keeps connections).
   func take(server: Int, reusedOnly: Bool) -> HTTPServerConnection? {
     guard server < idle.count else { return nil }
     while let index = idle[server].indices.last {
-      if reusedOnly, idle[server][index].exchanges == 0 { return nil }
+      if reusedOnly, idle[server][index].exchanges < 2 { return nil }
       let connection = idle[server].removeLast()
       count -= 1
       connection.pool = nil

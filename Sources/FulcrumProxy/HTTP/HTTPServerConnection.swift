@@ -12,7 +12,8 @@ public final class HTTPServerConnection {
   var session: HTTPSessionHandler?
   /// The pool holding this connection while idle.
   var pool: HTTPIdlePool?
-  /// Completed exchanges on this connection (`http-reuse aggressive` takes only reused ones).
+  /// Completed exchanges on this connection (`http-reuse aggressive` gives a first request only
+  /// a connection that was reused: two or more).
   var exchanges = 0
   /// The connection began with a PROXY header naming one client (`send-proxy`), so it may
   /// carry only that client's requests.
@@ -76,6 +77,11 @@ extension HTTPServerConnection: ChannelDuplexHandler {
     if let session {
       burstReader = session
       session.serverRead(unwrapInboundIn(data), from: self)
+      if !context.channel.isActive {
+        // The exchange closed this connection (`Connection: close`, `http-server-close`): NIO
+        // sends no `channelReadComplete` to a closed channel, so the burst ends here.
+        channelReadComplete(context: context)
+      }
     } else {
       // An idle connection has nothing to say: whatever it sends makes it unusable.
       context.close(promise: nil)

@@ -165,6 +165,9 @@ extension HTTPSessionHandler {
     writeToClient(page.bytes(form, headOnly: !unread && request.method == .head))
     if form != .close {
       finishExchange()
+      // A timer, a connect failure or the server's close can get here outside a read burst,
+      // where no `channelReadComplete` would flush the page.
+      flushClient()
     } else {
       closeClientWhenDrained()
     }

@@ -67,7 +67,11 @@ extension HTTPSessionHandler {
     serverReusable = response.isKeepAlive && settings.connectionMode == .keepAlive && !requestUpgrade
     // A body that ends with the server's close cannot be delimited on a kept connection.
     if response.framing == .untilClose { clientKeepAlive = false }
-    let needed = HTTPConnectionHeader.needed(version: response.version, keep: clientKeepAlive, upgrade: false)
+    // An HTTP/1.0 client keeps the connection only when told so, whatever the response's version
+    // (as HAProxy: `keep-alive` when the request or the response is HTTP/1.0).
+    let needed =
+      clientKeepAlive && request.version == .http10
+      ? .keepAlive : HTTPConnectionHeader.needed(version: response.version, keep: clientKeepAlive, upgrade: false)
     let framing = response.headers.needsFramingRewrite
     if !framing, HTTPConnectionHeader.alreadySays(needed, headers: response.headers, version: response.version) {
       writeToClient(head)

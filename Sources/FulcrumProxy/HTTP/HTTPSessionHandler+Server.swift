@@ -139,6 +139,9 @@ extension HTTPSessionHandler {
 
   func serverReadComplete() {
     activity.touch()
+    // A response's end can start the next pipelined request, or a 101 the tunnel, and send
+    // client bytes to a server while no client read burst is open to flush them.
+    flushServer()
     flushClient()
   }
 }

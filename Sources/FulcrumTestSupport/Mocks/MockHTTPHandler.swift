@@ -1,8 +1,8 @@
 import NIOCore
 
-/// One connection of ``MockHTTPServer``: reads requests in order (heads, then `Content-Length`
-/// or chunked bodies), records them and answers per the behaviour. Runs on its channel's event
-/// loop.
+/// One connection of ``MockHTTPServer``: reads an opening PROXY v1 line if there is one, then
+/// requests in order (heads, then `Content-Length` or chunked bodies), records them and answers
+/// per the behaviour. Runs on its channel's event loop.
 final class MockHTTPHandler: ChannelInboundHandler {
   typealias InboundIn = ByteBuffer
   typealias OutboundOut = ByteBuffer
@@ -25,6 +25,9 @@ final class MockHTTPHandler: ChannelInboundHandler {
   private let connection: Int
   private var state = State.head
   private var buffer = ByteBuffer()
+  /// Whether the connection's first bytes were checked for a PROXY line.
+  private var checkedProxyLine = false
+  private var proxyLine: String?
 
   init(behaviour: MockHTTPServer.Behaviour, recorder: MockHTTPRecorder, connection: Int) {
     self.behaviour = behaviour
@@ -71,6 +74,8 @@ final class MockHTTPHandler: ChannelInboundHandler {
     case .body(var request, let behaviour, let remaining):
       let count = min(remaining, buffer.readableBytes)
       guard count > 0 || remaining == 0 else { return false }
+      // Let go of the state's copy so the body grows in place (10 MB bodies).
+      state = .closed
       request.body += buffer.readBytes(length: count) ?? []
       if remaining - count == 0 {
         finish(request, behaviour, context: context)
@@ -87,6 +92,7 @@ final class MockHTTPHandler: ChannelInboundHandler {
     case .chunkData(var request, let behaviour, let remaining):
       let count = min(remaining, buffer.readableBytes)
       guard count > 0 else { return false }
+      state = .closed
       let bytes = buffer.readBytes(length: count) ?? []
       // The last two bytes of a chunk are its CRLF.
       let dataCount = max(0, min(count, remaining - 2))
@@ -112,11 +118,24 @@ final class MockHTTPHandler: ChannelInboundHandler {
   }
 
   private func readHead(context: ChannelHandlerContext) -> Bool {
+    if !checkedProxyLine {
+      let prefix = Array("PROXY ".utf8)
+      let start = Array(buffer.readableBytesView.prefix(prefix.count))
+      guard start == Array(prefix.prefix(start.count)) else {
+        checkedProxyLine = true
+        return readHead(context: context)
+      }
+      guard start.count == prefix.count, let line = readLine() else { return false }
+      checkedProxyLine = true
+      proxyLine = line
+      return true
+    }
     let view = buffer.readableBytesView
     guard let end = Self.endOfHead(view) else { return false }
     let text = buffer.readString(length: end - view.startIndex) ?? ""
     buffer.moveReaderIndex(forwardBy: 4)
-    guard let request = MockHTTPRequest.parseHead(text, connection: connection) else { return fail(context: context) }
+    guard var request = MockHTTPRequest.parseHead(text, connection: connection) else { return fail(context: context) }
+    request.proxyLine = proxyLine
     let chosen = Self.resolve(behaviour, for: request)
     switch chosen {
     case .closeWithoutAnswer:
@@ -183,6 +202,16 @@ final class MockHTTPHandler: ChannelInboundHandler {
   /// The request is complete: record it and answer.
   private func finish(_ request: MockHTTPRequest, _ chosen: MockHTTPServer.Behaviour, context: ChannelHandlerContext) {
     recorder.record(request)
+    if case .raw(let text, let thenClose) = chosen {
+      context.write(wrapOutboundOut(ByteBuffer(string: text)), promise: nil)
+      if thenClose {
+        state = .closed
+        closeAfterWrites(context: context)
+      } else {
+        state = .head
+      }
+      return
+    }
     var keepAlive = request.keepsAlive
     let reply: MockHTTPReply
     switch chosen {

@@ -14,10 +14,16 @@ public enum MockHTTPPayload {
 
   /// 32-bit FNV-1a of `bytes`, as 8 lowercase hex digits (the `X-Checksum` header).
   public static func checksum(_ bytes: [UInt8]) -> String {
-    var hash: UInt32 = 0x811C_9DC5
-    for byte in bytes {
-      hash ^= UInt32(byte)
-      hash = hash &* 0x0100_0193
+    // An index loop over the raw bytes: the array iterator costs ~25× more in a debug build,
+    // over a second for a 10 MB body.
+    let hash = bytes.withUnsafeBufferPointer { raw in
+      var hash: UInt32 = 0x811C_9DC5
+      var index = 0
+      while index < raw.count {
+        hash = (hash ^ UInt32(raw[index])) &* 0x0100_0193
+        index += 1
+      }
+      return hash
     }
     let hex = String(hash, radix: 16)
     return String(repeating: "0", count: 8 - hex.count) + hex

@@ -15,6 +15,8 @@ public struct MockHTTPRequest: Sendable, CustomStringConvertible {
   public var fields: [(name: String, value: String)]
   /// The body after de-chunking.
   public var body: [UInt8]
+  /// The PROXY protocol v1 line (without CRLF) that opened its connection, if one did.
+  public var proxyLine: String?
 
   public var description: String { rawHead.debugDescription }
 

@@ -4,9 +4,9 @@ import NIOPosix
 
 /// An HTTP/1.1 origin server on 127.0.0.1, port 0, for integration tests of the proxy: it keeps
 /// connections alive (and reads pipelined requests in order), records every request's raw head
-/// and body, counts accepted connections and requests, and answers as the test's ``Behaviour``
-/// says. It parses on its own, independently of Fulcrum's parser. Its channels run on the given
-/// group; `close()` stops it.
+/// and body (and a PROXY protocol v1 line opening the connection), counts accepted connections
+/// and requests, and answers as the test's ``Behaviour`` says. It parses on its own,
+/// independently of Fulcrum's parser. Its channels run on the given group; `close()` stops it.
 public final class MockHTTPServer: Sendable {
   /// How the server answers a request.
   public indirect enum Behaviour: Sendable {
@@ -31,6 +31,9 @@ public final class MockHTTPServer: Sendable {
     case switchingProtocols
     /// 200 with `body` and `Connection: close`, then close.
     case closeAfterAnswer(body: String = "bye")
+    /// Exactly `response` once the request is in (for heads the other behaviours do not write:
+    /// no length, 204, 304, HTTP/1.0...), then close with `thenClose`, else read the next request.
+    case raw(String, thenClose: Bool = false)
     /// Decide per request (by path, method, header...).
     case route(@Sendable (MockHTTPRequest) -> Behaviour)
   }

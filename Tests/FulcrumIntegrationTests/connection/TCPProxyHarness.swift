@@ -6,18 +6,18 @@ import NIOPosix
 import Testing
 
 /// Starts the data plane in-process on a configuration text, with every listener moved to
-/// 127.0.0.1 port 0 so tests never collide on ports, and stops it afterwards.
+/// 127.0.0.1 (or `host`) port 0 so tests never collide on ports, and stops it afterwards.
 struct TCPProxyHarness {
   let group: MultiThreadedEventLoopGroup
   let runtime: ProxyRuntime
   let ports: [Int]
 
-  static func start(_ text: String, threads: Int = 2) async throws -> TCPProxyHarness {
+  static func start(_ text: String, threads: Int = 2, host: String = "127.0.0.1") async throws -> TCPProxyHarness {
     let loaded = ConfigLoader(environment: [:], resolver: StaticHostResolver(literals: [:])).load(text: text)
     #expect(loaded.isValid(), "\(loaded.diagnostics.alerts)")
     var plan = try ServingPlan.build(loaded.configuration)
     for index in plan.frontends.indices {
-      plan.frontends[index].listenAddresses = [try SocketAddress(ipAddress: "127.0.0.1", port: 0)]
+      plan.frontends[index].listenAddresses = [try SocketAddress(ipAddress: host, port: 0)]
     }
     let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
     let runtime = ProxyRuntime(plan: plan, group: group)
