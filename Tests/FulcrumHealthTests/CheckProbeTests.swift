@@ -82,11 +82,13 @@ import Testing
     ]
     for (behaviour, statuses) in cases {
       let start = clock.now
-      let (outcome, _) = try await Self.run(Self.http, against: behaviour, bound: .milliseconds(300))
+      // A bound long enough that a busy machine (the whole suite runs in parallel on two cores)
+      // still answers garbage in time, short enough that the silent servers keep the test quick.
+      let (outcome, _) = try await Self.run(Self.http, against: behaviour, bound: .seconds(1))
       let elapsed = clock.now - start
       #expect(statuses.contains(outcome.status), "\(behaviour): \(outcome)")
-      #expect(elapsed < .seconds(2), "\(behaviour) took \(elapsed)")
-      #expect(outcome.duration <= .milliseconds(450), "\(behaviour): \(outcome.duration)")
+      #expect(elapsed < .seconds(3), "\(behaviour) took \(elapsed)")
+      #expect(outcome.duration <= .milliseconds(1_300), "\(behaviour): \(outcome.duration)")
     }
   }
 

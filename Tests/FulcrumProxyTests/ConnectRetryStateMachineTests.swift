@@ -1,4 +1,5 @@
 import FulcrumProxy
+import NIOCore
 import Testing
 
 /// `retries` and `option redispatch [interval]` as HAProxy documents them.
@@ -64,5 +65,21 @@ import Testing
     _ = machine.start(server: 0)
     #expect(machine.connectFailed() == .redispatch(avoiding: 0))
     #expect(machine.redispatched(to: nil) == .fail)
+  }
+}
+
+@Suite struct ConnectRetryTurnAroundTests {
+  @Test func waitsBeforeRetryingTheSameServerOnly() {
+    var machine = ConnectRetryStateMachine(retries: 3, redispatchInterval: -1)
+    let first = machine.start(server: 2)
+    #expect(machine.delay(before: first, connectTimeout: .milliseconds(300)) == nil)
+    let again = machine.connectFailed()
+    #expect(again == .connect(server: 2))
+    #expect(machine.delay(before: again, connectTimeout: .milliseconds(300)) == .milliseconds(300))
+    #expect(machine.delay(before: again, connectTimeout: .seconds(5)) == .seconds(1))
+    _ = machine.connectFailed()
+    let last = machine.connectFailed()
+    #expect(last == .redispatch(avoiding: 2))
+    #expect(machine.delay(before: last, connectTimeout: .seconds(5)) == nil)
   }
 }

@@ -80,7 +80,13 @@ extension HTTPSessionHandler {
             self.countedServer = nil
             self.selector.connectionEnded(on: counted)
           }
-          self.perform(self.settings.retryOn.connectionFailure ? self.retry.connectFailed() : .fail)
+          let next = self.settings.retryOn.connectionFailure ? self.retry.connectFailed() : .fail
+          if let delay = self.retry.delay(before: next, connectTimeout: self.settings.connectTimeout) {
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: delay) { bound.value.perform(next) }
+          } else {
+            self.perform(next)
+          }
         }
       }
   }

@@ -127,7 +127,13 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
           self.connected(upstream: upstream, server: server, clientHalf: clientHalf, client: client)
         case .failure:
           self.selector.connectionEnded(on: index)
-          self.perform(self.retry.connectFailed())
+          let next = self.retry.connectFailed()
+          if let delay = self.retry.delay(before: next, connectTimeout: self.settings.connectTimeout) {
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: delay) { bound.value.perform(next) }
+          } else {
+            self.perform(next)
+          }
         }
       }
   }

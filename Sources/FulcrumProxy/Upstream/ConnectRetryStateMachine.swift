@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Decides what to do when connecting to a server fails: try the same server again, move to
 /// another one (`option redispatch`), or give up, following HAProxy's `retries` and
 /// `option redispatch [interval]` rules. Pure value type; one per session, on the session's
@@ -44,6 +46,14 @@ public struct ConnectRetryStateMachine: Sendable, Equatable {
       return .redispatch(avoiding: failed)
     }
     return .connect(server: failed)
+  }
+
+  /// How long to wait before `action`: HAProxy's turn-around timer, min(`timeout connect`, 1 s),
+  /// before a retry on the same server, so a restarting server is not hammered; nothing before
+  /// a redispatch or a first attempt.
+  public func delay(before action: Action, connectTimeout: TimeAmount) -> TimeAmount? {
+    guard case .connect = action, attemptsMade > 1 else { return nil }
+    return min(connectTimeout, .seconds(1))
   }
 
   /// The selector picked `server` after a redispatch (or none).
