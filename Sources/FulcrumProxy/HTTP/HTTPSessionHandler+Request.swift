@@ -51,6 +51,10 @@ extension HTTPSessionHandler {
     requestBody = HTTP1BodyFramer(framing: request.framing, side: .request, limits: settings.limits)
     clientKeepAlive = clientKeepAlive && request.isKeepAlive && settings.connectionMode != .close
     requestPhase = requestBody.isComplete ? .done : .body
+    if request.headers.upgradeIndex != nil, HTTPWebSocketKey.isInvalidUpgrade(request, in: head.readableBytesUInt8Span) {
+      fail(status: 400)
+      return
+    }
     if let monitor = settings.monitorURI, monitor.matches(request, in: head) {
       answerLocally(settings.errorPages.page(for: 200))
       return
