@@ -84,6 +84,9 @@ public struct ServingPlan: Sendable {
       servers: servers,
       connectTimeout: timeouts.connect.map { .milliseconds(Int64($0.milliseconds)) } ?? fallbackConnectTimeout,
       idleTimeout: (timeouts.tunnel ?? idle).map { .milliseconds(Int64($0.milliseconds)) },
+      halfClosedTimeout: [proxy.timeouts.clientFin, timeouts.serverFin].compactMap { $0 }.min().map {
+        .milliseconds(Int64($0.milliseconds))
+      },
       retries: backend.retries ?? defaultRetries,
       redispatchInterval: backend.redispatch)
     let http =

@@ -1,6 +1,7 @@
-@testable import FulcrumProxy
 import NIOCore
 import Testing
+
+@testable import FulcrumProxy
 
 @Suite struct HTTPWebSocketKeyTests {
   func invalid(_ fields: String) -> Bool {

@@ -100,7 +100,9 @@ extension ProxyKeywords {
   static let timeouts: [ProxyKeyword] = Timeouts.fields.map { field in
     let scope: KeywordScope =
       field.needsFrontend ? .frontendSide : field.needsBackend ? .backendSide : .all
-    let served: Set<String> = ["client", "server", "connect", "tunnel", "check", "http-request", "http-keep-alive"]
+    let served: Set<String> = [
+      "client", "server", "connect", "tunnel", "check", "http-request", "http-keep-alive", "client-fin", "server-fin",
+    ]
     let status: KeywordStatus = served.contains(field.name) ? .implemented : .pending(.dataPlane)
     return ProxyKeyword("timeout \(field.name)", scope, status) { proxy, input throws(ConfigError) in
       try input.expectArguments(1...1, "a time (e.g. 5s, 30000 for milliseconds)")

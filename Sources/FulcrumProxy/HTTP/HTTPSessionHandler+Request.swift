@@ -51,7 +51,8 @@ extension HTTPSessionHandler {
     requestBody = HTTP1BodyFramer(framing: request.framing, side: .request, limits: settings.limits)
     clientKeepAlive = clientKeepAlive && request.isKeepAlive && settings.connectionMode != .close
     requestPhase = requestBody.isComplete ? .done : .body
-    if request.headers.upgradeIndex != nil, HTTPWebSocketKey.isInvalidUpgrade(request, in: head.readableBytesUInt8Span) {
+    if request.headers.upgradeIndex != nil, HTTPWebSocketKey.isInvalidUpgrade(request, in: head.readableBytesUInt8Span)
+    {
       fail(status: 400)
       return
     }

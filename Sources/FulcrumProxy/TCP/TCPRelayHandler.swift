@@ -109,6 +109,7 @@ extension TCPRelayHandler: ChannelDuplexHandler {
   public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
     if let event = event as? ChannelEvent, event == .inputClosed {
       inputClosed = true
+      activity.halfClosed = true
       partner?.partnerWriteEOF()
       closeIfDone()
     } else {

@@ -170,13 +170,21 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   }
 
   private func armInactivityTimer(on channel: any Channel) {
-    guard let idle = settings.idleTimeout, idle.nanoseconds > 0 else { return }
-    let tick = TimeAmount.nanoseconds(max(1_000_000, idle.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod)))
+    let timeouts = [settings.idleTimeout, settings.halfClosedTimeout].compactMap { $0 }.filter { $0.nanoseconds > 0 }
+    guard let shortest = timeouts.min() else { return }
+    let tick = TimeAmount.nanoseconds(max(1_000_000, shortest.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod)))
+    func ticks(_ timeout: TimeAmount?) -> Int {
+      guard let timeout, timeout.nanoseconds > 0 else { return .max }
+      return Int((timeout.nanoseconds + tick.nanoseconds - 1) / tick.nanoseconds)
+    }
+    let open = ticks(settings.idleTimeout)
+    let halfClosed = min(open, ticks(settings.halfClosedTimeout))
     let loop = channel.eventLoop
     let state = NIOLoopBoundBox(InactivityTimeout(initialActivity: activity.bursts), eventLoop: loop)
     let activity = NIOLoopBound(self.activity, eventLoop: loop)
     let task = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { task in
-      if state.value.tick(activity: activity.value.bursts) == .expire {
+      let limit = activity.value.halfClosed ? halfClosed : open
+      if state.value.tick(activity: activity.value.bursts, limit: limit) == .expire {
         task.cancel()
         channel.close(promise: nil)
       }

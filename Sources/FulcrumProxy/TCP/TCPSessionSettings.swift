@@ -9,16 +9,20 @@ public struct TCPSessionSettings: Sendable {
   /// Session inactivity in both directions after which it is closed (`timeout tunnel`, else
   /// the smaller of `timeout client` and `timeout server`); `nil` for none.
   public var idleTimeout: TimeAmount?
+  /// Inactivity once one direction is shut: the smaller of `timeout client-fin` and
+  /// `server-fin` when either is set (it may be shorter than `timeout tunnel`, as in HAProxy).
+  public var halfClosedTimeout: TimeAmount?
   public var retries: Int
   public var redispatchInterval: Int?
 
   public init(
-    servers: [UpstreamServer], connectTimeout: TimeAmount, idleTimeout: TimeAmount?, retries: Int,
-    redispatchInterval: Int?
+    servers: [UpstreamServer], connectTimeout: TimeAmount, idleTimeout: TimeAmount?,
+    halfClosedTimeout: TimeAmount? = nil, retries: Int, redispatchInterval: Int?
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
     self.idleTimeout = idleTimeout
+    self.halfClosedTimeout = halfClosedTimeout
     self.retries = retries
     self.redispatchInterval = redispatchInterval
   }

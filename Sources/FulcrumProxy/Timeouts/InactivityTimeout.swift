@@ -21,12 +21,19 @@ public struct InactivityTimeout: Sendable, Equatable {
 
   /// Called on every tick with the current activity count.
   public mutating func tick(activity: UInt64) -> Decision {
+    tick(activity: activity, limit: Self.ticksPerPeriod)
+  }
+
+  /// The same, expiring after `limit` idle ticks (a session whose timeout changes, e.g. to
+  /// `timeout client-fin` once half-closed, ticks at the smaller period and passes the limit
+  /// in force).
+  public mutating func tick(activity: UInt64, limit: Int) -> Decision {
     if activity != lastSeen {
       lastSeen = activity
       idleTicks = 0
       return .keepWaiting
     }
     idleTicks += 1
-    return idleTicks >= Self.ticksPerPeriod ? .expire : .keepWaiting
+    return idleTicks >= limit ? .expire : .keepWaiting
   }
 }

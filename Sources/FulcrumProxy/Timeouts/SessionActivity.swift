@@ -5,6 +5,8 @@ import NIOCore
 /// Loop-bound: touched and read only on the session's event loop.
 public final class SessionActivity {
   public private(set) var bursts: UInt64 = 0
+  /// One direction of the session has been shut (`timeout client-fin`/`server-fin` apply).
+  public var halfClosed = false
 
   public init() {}
 

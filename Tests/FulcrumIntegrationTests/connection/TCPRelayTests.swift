@@ -140,4 +140,40 @@ import Testing
     try await echo.close()
     try await backends.shutdownGracefully()
   }
+
+  @Test func halfClosedSessionUsesClientFinTimeout() async throws {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    // A server that greets and then keeps its side open after the client's EOF: only
+    // client-fin ends the session (timeout client is 10 s).
+    let echo = try await ServerBootstrap(group: backends)
+      .childChannelOption(.allowRemoteHalfClosure, value: true)
+      .childChannelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(GreetAndHold()) }
+      }
+      .bind(host: "127.0.0.1", port: 0).get()
+    let text = Self.config(servers: [echo.localAddress!.port!]).replacingOccurrences(
+      of: "timeout client 10s", with: "timeout client 10s\n    timeout client-fin 200ms")
+    let proxy = try await TCPProxyHarness.start(text, threads: 1)
+    let client = try BlockingTCPClient(port: proxy.port, timeoutSeconds: 5)
+    #expect(try client.read(exactly: 1) == Array("x".utf8))
+    client.shutdownWrite()
+    let clock = ContinuousClock()
+    let start = clock.now
+    #expect(client.waitForClose())
+    #expect(clock.now - start < .seconds(4))
+    try await proxy.stop()
+    try await echo.close()
+    try await backends.shutdownGracefully()
+  }
+}
+
+/// Sends `x` when a connection opens, then ignores everything, EOF included.
+private final class GreetAndHold: ChannelInboundHandler {
+  typealias InboundIn = ByteBuffer
+
+  func channelActive(context: ChannelHandlerContext) {
+    context.writeAndFlush(NIOAny(ByteBuffer(string: "x")), promise: nil)
+  }
+
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {}
 }
