@@ -22,6 +22,25 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
+    // The data-path workloads the benchmarks below measure, shared with `instruction-counts`.
+    .target(
+      name: "DataPathWorkloads",
+      dependencies: [
+        .product(name: "FulcrumBalancing", package: "fulcrum"),
+        .product(name: "FulcrumConfig", package: "fulcrum"),
+        .product(name: "FulcrumProxy", package: "fulcrum"),
+        .product(name: "FulcrumRuntime", package: "fulcrum"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      path: "Workloads"
+    ),
+    // Runs one workload N times, for `Scripts/count-instructions.py` (callgrind).
+    .executableTarget(
+      name: "instruction-counts",
+      dependencies: ["DataPathWorkloads"],
+      path: "Tools/InstructionCounts"
+    ),
     .executableTarget(
       name: "ConfigParsing",
       dependencies: [
@@ -36,8 +55,7 @@ let package = Package(
     .executableTarget(
       name: "HTTPParsing",
       dependencies: [
-        .product(name: "FulcrumProxy", package: "fulcrum"),
-        .product(name: "NIOCore", package: "swift-nio"),
+        "DataPathWorkloads",
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/HTTPParsing",
@@ -48,10 +66,7 @@ let package = Package(
     .executableTarget(
       name: "HTTPProxying",
       dependencies: [
-        .product(name: "FulcrumConfig", package: "fulcrum"),
-        .product(name: "FulcrumRuntime", package: "fulcrum"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
+        "DataPathWorkloads",
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/HTTPProxying",
@@ -62,7 +77,7 @@ let package = Package(
     .executableTarget(
       name: "Balancing",
       dependencies: [
-        .product(name: "FulcrumBalancing", package: "fulcrum"),
+        "DataPathWorkloads",
         .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/Balancing",

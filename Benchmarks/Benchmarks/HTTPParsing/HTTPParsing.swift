@@ -1,4 +1,5 @@
 import Benchmark
+import DataPathWorkloads
 
 /// Parsing HTTP/1 heads in place with a reused parser and head (`HTTP1RequestHeadParser`,
 /// `HTTP1ResponseHeadParser`), as a keep-alive session parses each message: 1,000 parses per

@@ -5,9 +5,9 @@ import NIOPosix
 
 /// What one proxying benchmark runs against: the `Responder`, Fulcrum's `ProxyRuntime` in
 /// front of it on a one-thread event loop group (or nothing, for the direct baseline), and a
-/// `BlockingClient` with one keep-alive connection through it. Started by the benchmark's setup,
-/// stopped by its teardown; the client is used from the benchmark's thread.
-final class ProxyStack {
+/// `BlockingClient` with one keep-alive connection through it. Started by a benchmark's setup
+/// (or `instruction-counts`) and stopped after; the client is used from the measuring thread.
+public final class ProxyStack {
   /// A browser's request, the same as `HTTP1RequestHeadParserTests.browserGet`.
   static let request = Array(
     ("GET /search?q=fulcrum&lang=en HTTP/1.1\r\nHost: www.example.com\r\n"
@@ -19,7 +19,7 @@ final class ProxyStack {
   let responder: Responder
   let proxyGroup: MultiThreadedEventLoopGroup?
   let runtime: ProxyRuntime?
-  let client: BlockingClient
+  public let client: BlockingClient
 
   private init(
     responder: Responder, proxyGroup: MultiThreadedEventLoopGroup?, runtime: ProxyRuntime?, client: BlockingClient
@@ -33,7 +33,7 @@ final class ProxyStack {
   /// Starts the responder answering `response` and, unless `proxyOptions` is nil, a `mode http`
   /// proxy with those extra `defaults` lines in front of it; connects the client and makes a
   /// first exchange. With `untouched`, the response must arrive exactly as the responder sent it.
-  static func start(proxyOptions: [String]?, response: ByteBuffer, untouched: Bool) async throws -> ProxyStack {
+  public static func start(proxyOptions: [String]?, response: ByteBuffer, untouched: Bool) async throws -> ProxyStack {
     let responder = try await Responder.start(response: response)
     var port = responder.port
     var proxyGroup: MultiThreadedEventLoopGroup?
@@ -85,7 +85,7 @@ final class ProxyStack {
     """
   }
 
-  func stop() async throws {
+  public func stop() async throws {
     if let runtime { await runtime.stopListening() }
     try await proxyGroup?.shutdownGracefully()
     try await responder.stop()

@@ -1,8 +1,8 @@
 /// The keys a backend's picks hash, one per simulated request, in one byte array: client IPv4
 /// addresses for `balance source`, request targets for `balance uri`, nothing for the
 /// algorithms that take no key. The values come from a fixed-seed generator, so every run hashes
-/// the same keys. Immutable after init; used on the benchmark's thread.
-struct BalancingKeys {
+/// the same keys. Immutable after init; any thread.
+public struct BalancingKeys: Sendable {
   /// How many distinct keys a run cycles through.
   static let count = 4_096
 
@@ -11,10 +11,10 @@ struct BalancingKeys {
   let ranges: [Range<Int>]
 
   /// No key: every pick gets an empty span.
-  static let none = BalancingKeys(bytes: [], ranges: [0..<0])
+  public static let none = BalancingKeys(bytes: [], ranges: [0..<0])
 
   /// Client addresses spread over 10.0.0.0/8, 4 bytes each in network order.
-  static func clientAddresses() -> BalancingKeys {
+  public static func clientAddresses() -> BalancingKeys {
     var random = SplitMix64(seed: 0xF00D)
     var bytes: [UInt8] = []
     var ranges: [Range<Int>] = []
@@ -28,7 +28,7 @@ struct BalancingKeys {
 
   /// Origin-form targets of a site's pages and assets, 20 to 70 bytes, with query strings on
   /// some (`balance uri` hashes the path up to the `?`).
-  static func requestTargets() -> BalancingKeys {
+  public static func requestTargets() -> BalancingKeys {
     let sections = ["static/img", "static/js", "products", "api/v2/items", "search", "account/orders"]
     var random = SplitMix64(seed: 0xBEEF)
     var bytes: [UInt8] = []

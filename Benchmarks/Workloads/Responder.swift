@@ -5,9 +5,9 @@ import NIOPosix
 /// body, found by their empty line) with one prebuilt response, keep-alive, without parsing or
 /// allocating per request, so what the benchmark counts is the proxy's. Runs on its own event
 /// loop group of one thread.
-final class Responder: Sendable {
+public final class Responder: Sendable {
   /// A small page (1 KiB) framed by length, with `extraFields` (whole lines) in its head.
-  static func response(extraFields: String = "") -> ByteBuffer {
+  public static func response(extraFields: String = "") -> ByteBuffer {
     let body = String(repeating: "<p>Fulcrum benchmark page.</p>\n", count: 32)
     let head =
       "HTTP/1.1 200 OK\r\nServer: responder\r\nContent-Type: text/html; charset=utf-8\r\n"
@@ -26,7 +26,7 @@ final class Responder: Sendable {
   }
 
   /// Listens on 127.0.0.1, port 0, answering `response` to every request.
-  static func start(response: ByteBuffer) async throws -> Responder {
+  public static func start(response: ByteBuffer) async throws -> Responder {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let channel = try await ServerBootstrap(group: group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -40,7 +40,7 @@ final class Responder: Sendable {
     return Responder(group: group, channel: channel)
   }
 
-  func stop() async throws {
+  public func stop() async throws {
     try await channel.close()
     try await group.shutdownGracefully()
   }

@@ -2,16 +2,16 @@ import FulcrumBalancing
 
 /// Runs picks as the data path's selector makes them, per request: pick a server with the
 /// request's key, count a connection started on it (`loadChanged`, which `leastconn` reorders
-/// on), and end the oldest of a window of requests in flight. One instance per benchmark, used
-/// on the benchmark's thread.
-protocol PickRunning: AnyObject {
+/// on), and end the oldest of a window of requests in flight. One instance per workload, used
+/// on the measuring thread.
+public protocol PickRunning: AnyObject {
   /// Makes `picks` picks; returns the sum of the servers picked (so nothing is optimised away).
   func run(picks: Int) -> Int
 }
 
 /// ``PickRunning`` for one concrete algorithm, opened from `AlgorithmChoice.makeAlgorithm`'s
-/// existential as the runtime's `AlgorithmSelector` opens it. Benchmark thread only.
-final class PickLoop<Algorithm: LoadBalancingAlgorithm>: PickRunning {
+/// existential as the runtime's `AlgorithmSelector` opens it. Measuring thread only.
+public final class PickLoop<Algorithm: LoadBalancingAlgorithm>: PickRunning {
   /// Requests in flight at once: enough that `leastconn` sees uneven loads.
   static var window: Int { 16 }
 
@@ -23,7 +23,7 @@ final class PickLoop<Algorithm: LoadBalancingAlgorithm>: PickRunning {
   private var inFlight: [Int]
   private var oldest = 0
 
-  init(algorithm: Algorithm, keys: BalancingKeys) {
+  public init(algorithm: Algorithm, keys: BalancingKeys) {
     self.algorithm = algorithm
     self.keys = keys
     counts = ConnectionCounts(serverCount: algorithm.pool.count)
@@ -31,7 +31,7 @@ final class PickLoop<Algorithm: LoadBalancingAlgorithm>: PickRunning {
   }
 
   @inline(never)
-  func run(picks: Int) -> Int {
+  public func run(picks: Int) -> Int {
     let bytes = keys.bytes
     let span = bytes.span
     var sum = 0
@@ -57,6 +57,6 @@ final class PickLoop<Algorithm: LoadBalancingAlgorithm>: PickRunning {
 }
 
 /// Opens the algorithm's existential so picks call the concrete type.
-func makePickLoop(_ algorithm: some LoadBalancingAlgorithm, keys: BalancingKeys) -> any PickRunning {
+public func makePickLoop(_ algorithm: some LoadBalancingAlgorithm, keys: BalancingKeys) -> any PickRunning {
   PickLoop(algorithm: algorithm, keys: keys)
 }

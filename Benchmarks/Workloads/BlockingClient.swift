@@ -7,10 +7,10 @@ import Darwin
 /// A keep-alive HTTP client on a plain blocking socket, so that it allocates nothing per
 /// request and every malloc the benchmark counts is the servers': sends one request head and
 /// reads exactly as many bytes as the first response had before sending the next. Used by the
-/// benchmark's thread only.
-final class BlockingClient {
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
+/// measuring thread only.
+public final class BlockingClient {
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
   }
 
   private let socket: Int32
@@ -21,7 +21,7 @@ final class BlockingClient {
   private var responseLength = 0
 
   /// Connects to 127.0.0.1:`port`; `request` is sent as is.
-  init(port: Int, request: [UInt8]) throws {
+  public init(port: Int, request: [UInt8]) throws {
     self.request = request
     received = .allocate(byteCount: 1 << 16, alignment: 16)
     #if canImport(Glibc)
@@ -53,7 +53,8 @@ final class BlockingClient {
   }
 
   /// One request and its whole response; false if the connection failed.
-  func exchange() -> Bool {
+  @inline(never)
+  public func exchange() -> Bool {
     guard send() else { return false }
     var total = 0
     while total < responseLength {
@@ -66,7 +67,7 @@ final class BlockingClient {
 
   /// The first exchange: reads a response framed by `Content-Length`, remembers its length for
   /// the next ones, and returns it.
-  func firstExchange() throws -> [UInt8] {
+  public func firstExchange() throws -> [UInt8] {
     guard send() else { throw Failure(description: "send: errno \(errno)") }
     var total = 0
     var expected: Int?
