@@ -26,6 +26,10 @@ let package = Package(
   products: [
     .executable(name: "fulcrum", targets: ["fulcrum"]),
     .library(name: "FulcrumConfig", targets: ["FulcrumConfig"]),
+    // For the benchmarks package (`Benchmarks/`), which measures the data path from outside.
+    .library(name: "FulcrumBalancing", targets: ["FulcrumBalancing"]),
+    .library(name: "FulcrumProxy", targets: ["FulcrumProxy"]),
+    .library(name: "FulcrumRuntime", targets: ["FulcrumRuntime"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

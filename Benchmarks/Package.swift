@@ -18,8 +18,29 @@ let package = Package(
     // trait pulls in an ARC runtime interposer on Linux with Swift 6.3, a package this
     // machine's mirror does not carry and these metrics do not need.
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    // The root package's NIO, for the proxying benchmark's responder and event loops.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
+    // The data-path workloads the benchmarks below measure, shared with `instruction-counts`.
+    .target(
+      name: "DataPathWorkloads",
+      dependencies: [
+        .product(name: "FulcrumBalancing", package: "fulcrum"),
+        .product(name: "FulcrumConfig", package: "fulcrum"),
+        .product(name: "FulcrumProxy", package: "fulcrum"),
+        .product(name: "FulcrumRuntime", package: "fulcrum"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      path: "Workloads"
+    ),
+    // Runs one workload N times, for `Scripts/count-instructions.py` (callgrind).
+    .executableTarget(
+      name: "instruction-counts",
+      dependencies: ["DataPathWorkloads"],
+      path: "Tools/InstructionCounts"
+    ),
     .executableTarget(
       name: "ConfigParsing",
       dependencies: [
@@ -30,6 +51,39 @@ let package = Package(
       plugins: [
         .plugin(name: "BenchmarkPlugin", package: "benchmark")
       ]
-    )
+    ),
+    .executableTarget(
+      name: "HTTPParsing",
+      dependencies: [
+        "DataPathWorkloads",
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/HTTPParsing",
+      plugins: [
+        .plugin(name: "BenchmarkPlugin", package: "benchmark")
+      ]
+    ),
+    .executableTarget(
+      name: "HTTPProxying",
+      dependencies: [
+        "DataPathWorkloads",
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/HTTPProxying",
+      plugins: [
+        .plugin(name: "BenchmarkPlugin", package: "benchmark")
+      ]
+    ),
+    .executableTarget(
+      name: "Balancing",
+      dependencies: [
+        "DataPathWorkloads",
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Balancing",
+      plugins: [
+        .plugin(name: "BenchmarkPlugin", package: "benchmark")
+      ]
+    ),
   ]
 )
