@@ -17,7 +17,7 @@ import Testing
     var pieces = 0
     HTTP1HeadRewriter.rewrite(
       buffer, headers: parsed.head.headers, removing: removing, keepUpgrade: keepUpgrade,
-      added: ByteBuffer(string: added)
+      added: ByteBuffer(string: added), ending: HTTPConnectionHeader.none.ending
     ) { slice in
       var slice = slice
       pieces += 1
@@ -30,8 +30,8 @@ import Testing
     let (text, pieces) = rewrite(
       "GET / HTTP/1.1\r\nHost: x\r\n\r\n", removing: [], added: "X-Forwarded-For: 1.2.3.4\r\n")
     #expect(text == "GET / HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 1.2.3.4\r\n\r\n")
-    // The original bytes are passed on as one slice, then the added lines.
-    #expect(pieces == 2)
+    // The original bytes are passed on as one slice, then the added lines, then the ending.
+    #expect(pieces == 3)
   }
 
   @Test func removesHopByHopFieldsAndTheFieldsConnectionNames() {

@@ -16,10 +16,12 @@ enum HTTP1HeadRewriter {
   }
 
   /// Emits `head` (exactly the head's bytes, its offsets counted from the reader index) without
-  /// the removed fields, then `added` (field lines, each with its CRLF) and the empty line.
+  /// the removed fields, then `added` (field lines, each with its CRLF) and `ending` (the last
+  /// field lines and the empty line). Every piece is passed on as it is, so shared buffers
+  /// (a connection's forwarding lines, the prebuilt endings) are never copied.
   static func rewrite(
-    _ head: ByteBuffer, headers: HTTP1HeaderBlock, removing: Removal, keepUpgrade: Bool, added: ByteBuffer,
-    emit: (ByteBuffer) -> Void
+    _ head: ByteBuffer, headers: HTTP1HeaderBlock, removing: Removal, keepUpgrade: Bool, added: ByteBuffer?,
+    ending: ByteBuffer, emit: (ByteBuffer) -> Void
   ) {
     let base = head.readerIndex
     let length = head.readableBytes
@@ -53,9 +55,8 @@ enum HTTP1HeadRewriter {
       let end = length - 2
       if end > copyStart, let slice = head.getSlice(at: base + copyStart, length: end - copyStart) { emit(slice) }
     }
-    var tail = added
-    tail.writeStaticString("\r\n")
-    emit(tail)
+    if let added, added.readableBytes > 0 { emit(added) }
+    emit(ending)
   }
 
   /// The indexes of the fields the `Connection` header names (other than its own options).

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// What a forwarded head must say in its `Connection` field for the next hop to keep or close
 /// the connection as the proxy decided, and whether the head as received already says exactly
 /// that. Hop-by-hop fields (`Connection`, `Keep-Alive`, `Proxy-Connection`, `TE`, `Upgrade`
@@ -18,6 +20,16 @@ public enum HTTPConnectionHeader: UInt8, Sendable, CaseIterable {
     case .keepAlive: "Connection: keep-alive\r\n"
     case .upgrade: "Connection: upgrade\r\n"
     }
+  }
+
+  /// The end of a rewritten head: this field's line, if any, and the empty line. Built once.
+  public var ending: ByteBuffer { Self.endings[Int(rawValue)] }
+
+  private static let endings: [ByteBuffer] = allCases.map { header in
+    var buffer = ByteBuffer()
+    buffer.writeStaticString(header.line)
+    buffer.writeStaticString("\r\n")
+    return buffer
   }
 
   /// The field a head of `version` needs so that the next hop keeps the connection (`keep`) or

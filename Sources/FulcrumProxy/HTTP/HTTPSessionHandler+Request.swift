@@ -120,11 +120,23 @@ extension HTTPSessionHandler {
       return
     }
     // As HAProxy: the forwarding fields at the end of the head, `Connection` last.
-    var added = forwarding ?? ByteBuffer()
-    if framing { HTTPSessionHandler.writeFramingLine(request.framing, into: &added) }
-    added.writeStaticString(needed.line)
-    let removing: HTTP1HeadRewriter.Removal = framing ? [.hopByHop, .framing] : [.hopByHop]
-    HTTP1HeadRewriter.rewrite(head, headers: request.headers, removing: removing, keepUpgrade: upgrade, added: added) {
+    if framing {
+      // Rare (repeated or listed framing fields): one small buffer with the canonical line.
+      var lines = forwarding ?? ByteBuffer()
+      HTTPSessionHandler.writeFramingLine(request.framing, into: &lines)
+      sendToServerRewritten(
+        head, removing: [.hopByHop, .framing], upgrade: upgrade, added: lines, ending: needed.ending)
+      return
+    }
+    sendToServerRewritten(head, removing: .hopByHop, upgrade: upgrade, added: forwarding, ending: needed.ending)
+  }
+
+  private func sendToServerRewritten(
+    _ head: ByteBuffer, removing: HTTP1HeadRewriter.Removal, upgrade: Bool, added: ByteBuffer?, ending: ByteBuffer
+  ) {
+    HTTP1HeadRewriter.rewrite(
+      head, headers: request.headers, removing: removing, keepUpgrade: upgrade, added: added, ending: ending
+    ) {
       sendToServer($0)
     }
   }

@@ -76,11 +76,17 @@ extension HTTPSessionHandler {
     if !framing, HTTPConnectionHeader.alreadySays(needed, headers: response.headers, version: response.version) {
       writeToClient(head)
     } else {
-      var added = ByteBuffer()
-      added.writeStaticString(needed.line)
-      if framing { HTTPSessionHandler.writeFramingLine(response.framing, into: &added) }
+      var framingLine: ByteBuffer?
+      if framing {
+        var line = ByteBuffer()
+        HTTPSessionHandler.writeFramingLine(response.framing, into: &line)
+        framingLine = line
+      }
       let removing: HTTP1HeadRewriter.Removal = framing ? [.hopByHop, .framing] : [.hopByHop]
-      HTTP1HeadRewriter.rewrite(head, headers: response.headers, removing: removing, keepUpgrade: false, added: added) {
+      HTTP1HeadRewriter.rewrite(
+        head, headers: response.headers, removing: removing, keepUpgrade: false, added: framingLine,
+        ending: needed.ending
+      ) {
         writeToClient($0)
       }
     }
