@@ -8,17 +8,13 @@ final class FrontendSessions: Sendable {
   let frontend: ServingPlan.Frontend
   let backend: PerLoopBackend
   /// The timer each loop's HTTP sessions of this frontend share.
-  private let tickers: [ObjectIdentifier: NIOLoopBoundBox<HTTPSessionTicker>]
+  private let tickers: PerLoop<HTTPSessionTicker>
 
   init(frontend: ServingPlan.Frontend, backend: PerLoopBackend, group: any EventLoopGroup) {
     self.frontend = frontend
     self.backend = backend
-    var tickers: [ObjectIdentifier: NIOLoopBoundBox<HTTPSessionTicker>] = [:]
-    for loop in group.makeIterator() {
-      tickers[ObjectIdentifier(loop)] = NIOLoopBoundBox.makeBoxSendingValue(
-        HTTPSessionTicker(period: frontend.http?.timeouts.tick, eventLoop: loop), eventLoop: loop)
-    }
-    self.tickers = tickers
+    let period = frontend.http?.timeouts.tick
+    tickers = PerLoop(group: group) { loop in HTTPSessionTicker(period: period, eventLoop: loop) }
   }
 
   /// The first handler of an accepted connection: its session, or on an `accept-proxy`
@@ -34,11 +30,8 @@ final class FrontendSessions: Sendable {
   func makeSessionHandler(for channel: any Channel, addresses: ConnectionAddresses) -> any ChannelHandler {
     let loop = channel.eventLoop
     if let http = frontend.http {
-      guard let ticker = tickers[ObjectIdentifier(loop)]?.value else {
-        preconditionFailure("event loop outside the runtime's group")
-      }
       return HTTPSessionHandler(
-        settings: http, selector: backend.selector(for: loop), pool: backend.pool(for: loop), ticker: ticker,
+        settings: http, selector: backend.selector(for: loop), pool: backend.pool(for: loop), ticker: tickers[loop],
         addresses: addresses)
     }
     return TCPSessionHandler(settings: frontend.session, selector: backend.selector(for: loop), addresses: addresses)

@@ -15,7 +15,7 @@ extension PerLoopSelectors {
   /// when the algorithm refuses the weight.
   func apply(_ target: ServerTarget, to server: Int, refused: @escaping @Sendable (WeightChangeError) -> Void) {
     for loop in loops {
-      guard let box = table[ObjectIdentifier(loop)] else { continue }
+      let box = selectors.box(for: loop)
       loop.execute {
         if let refusal = box.value.apply(target, to: server, at: Self.now) { refused(refusal) }
         Self.tickWhileWarming(box, on: loop)

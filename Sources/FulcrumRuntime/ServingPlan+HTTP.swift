@@ -3,9 +3,10 @@ import FulcrumProxy
 import NIOCore
 
 extension ServingPlan {
-  /// The HTTP session settings of a `mode http` frontend and its backend.
+  /// The HTTP session settings of a `mode http` frontend and its backend; servers, connect
+  /// timeout and retries are the ones `session` already holds.
   static func httpSettings(
-    _ proxy: Proxy, backend: Proxy, servers: [UpstreamServer], in configuration: FulcrumConfiguration
+    _ proxy: Proxy, backend: Proxy, session: TCPSessionSettings, in configuration: FulcrumConfiguration
   ) throws(RuntimeError) -> HTTPSessionSettings {
     let front = proxy.timeouts
     let back = backend.timeouts
@@ -13,7 +14,6 @@ extension ServingPlan {
       client: amount(front.client), server: amount(back.server),
       httpRequest: amount(front.httpRequest ?? back.httpRequest),
       httpKeepAlive: amount(front.httpKeepAlive ?? back.httpKeepAlive), tunnel: amount(back.tunnel))
-    let global = configuration.global
     let frontendResponses = try HTTPProxyResponses.build(for: proxy, in: configuration)
     var responses = frontendResponses
     if backend.name != proxy.name {
@@ -22,21 +22,18 @@ extension ServingPlan {
       responses.errorPages = backendResponses.errorPages
       responses.immediateResponse = frontendResponses.immediateResponse ?? backendResponses.immediateResponse
     }
-    let limits = HTTP1Limits(
-      bufferSize: global.bufferSize, maxRewrite: global.maxRewrite,
-      maxHeaders: global.tune["tune.http.maxhdr"] ?? HTTP1Limits.default.maxHeaders)
     // The frontend's `option httpclose` / `http-server-close` wins over the backend's keep-alive,
     // as HAProxy combines them (the most closing of the two).
     let mode = [proxy.httpConnectionMode, backend.httpConnectionMode].map(connectionMode).max { rank($0) < rank($1) }
     return HTTPSessionSettings(
-      servers: servers,
-      connectTimeout: amount(back.connect) ?? fallbackConnectTimeout,
+      servers: session.servers,
+      connectTimeout: session.connectTimeout,
       timeouts: timeouts,
-      retries: backend.retries ?? defaultRetries,
-      redispatchInterval: backend.redispatch,
+      retries: session.retries,
+      redispatchInterval: session.redispatchInterval,
       connectionMode: mode ?? .keepAlive,
       reuse: reuse(backend.httpReuse),
-      limits: limits,
+      limits: HTTPProxyResponses.limits(configuration.global),
       errorPages: responses.errorPages,
       immediateResponse: responses.immediateResponse,
       forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend),

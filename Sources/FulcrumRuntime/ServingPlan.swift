@@ -82,18 +82,16 @@ public struct ServingPlan: Sendable {
     let idle = [proxy.timeouts.client, timeouts.server].compactMap { $0 }.min()
     let session = TCPSessionSettings(
       servers: servers,
-      connectTimeout: timeouts.connect.map { .milliseconds(Int64($0.milliseconds)) } ?? fallbackConnectTimeout,
-      idleTimeout: (timeouts.tunnel ?? idle).map { .milliseconds(Int64($0.milliseconds)) },
-      halfClosedTimeout: [proxy.timeouts.clientFin, timeouts.serverFin].compactMap { $0 }.min().map {
-        .milliseconds(Int64($0.milliseconds))
-      },
+      connectTimeout: amount(timeouts.connect) ?? fallbackConnectTimeout,
+      idleTimeout: amount(timeouts.tunnel ?? idle),
+      halfClosedTimeout: amount([proxy.timeouts.clientFin, timeouts.serverFin].compactMap { $0 }.min()),
       retries: backend.retries ?? defaultRetries,
       redispatchInterval: backend.redispatch)
     let http =
-      proxy.mode == .http ? try httpSettings(proxy, backend: backend, servers: servers, in: configuration) : nil
+      proxy.mode == .http ? try httpSettings(proxy, backend: backend, session: session, in: configuration) : nil
     return Frontend(
       name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
-      clientTimeout: proxy.timeouts.client.map { .milliseconds(Int64($0.milliseconds)) }, session: session,
+      clientTimeout: amount(proxy.timeouts.client), session: session,
       balancing: balancing, http: http, pool: poolSettings(backend))
   }
 

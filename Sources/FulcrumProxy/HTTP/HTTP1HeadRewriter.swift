@@ -33,8 +33,8 @@ enum HTTP1HeadRewriter {
       for (index, field) in headers.fields.enumerated() {
         var remove = false
         switch field.kind {
-        case .connection, .proxyConnection, .keepAlive, .te: remove = removing.contains(.hopByHop)
         case .upgrade: remove = removing.contains(.hopByHop) && !keepUpgrade
+        case _ where field.kind.isHopByHop: remove = removing.contains(.hopByHop)
         case .contentLength, .transferEncoding: remove = removing.contains(.framing)
         case .host:
           remove = removing.contains(.framing) && hostSeen

@@ -48,12 +48,9 @@ public enum HTTPConnectionHeader: UInt8, Sendable, CaseIterable {
   {
     let options = headers.connection
     if options.contains(.other) { return false }
-    for field in headers.fields {
-      switch field.kind {
-      case .proxyConnection, .keepAlive, .te: return false
-      case .upgrade where needed != .upgrade: return false
-      default: continue
-      }
+    // Any hop-by-hop field other than `Connection` itself (and `Upgrade` when upgrading) must go.
+    for field in headers.fields where field.kind.isHopByHop && field.kind != .connection {
+      if field.kind != .upgrade || needed != .upgrade { return false }
     }
     switch needed {
     case .upgrade:

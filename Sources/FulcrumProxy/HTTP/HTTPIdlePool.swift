@@ -22,9 +22,6 @@ public final class HTTPIdlePool {
     self.eventLoop = eventLoop
   }
 
-  /// Idle connections in the pool.
-  public var idleCount: Int { count }
-
   /// The most recently released idle connection to `server`, if any; with `reusedOnly`, only
   /// one that has been reused, i.e. carried two exchanges or more (HAProxy's "safe" list: a
   /// connection that served one request has not yet shown the server keeps connections).

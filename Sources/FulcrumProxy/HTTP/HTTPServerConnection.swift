@@ -46,10 +46,7 @@ public final class HTTPServerConnection {
   /// Shuts the connection's output once what was written has gone out (a tunnel's half-close).
   func closeOutputWhenDrained() {
     guard let context else { return }
-    let drained = context.eventLoop.makePromise(of: Void.self)
-    context.writeAndFlush(NIOAny(ByteBuffer()), promise: drained)
-    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in context.close(mode: .output, promise: nil)
-    }
+    context.whenWritesDrained { context.close(mode: .output, promise: nil) }
   }
 
   /// Reads again if they were held for the client.
@@ -77,11 +74,6 @@ extension HTTPServerConnection: ChannelDuplexHandler {
     if let session {
       burstReader = session
       session.serverRead(unwrapInboundIn(data), from: self)
-      if !context.channel.isActive {
-        // The exchange closed this connection (`Connection: close`, `http-server-close`): NIO
-        // sends no `channelReadComplete` to a closed channel, so the burst ends here.
-        channelReadComplete(context: context)
-      }
     } else {
       // An idle connection has nothing to say: whatever it sends makes it unusable.
       context.close(promise: nil)
@@ -96,8 +88,9 @@ extension HTTPServerConnection: ChannelDuplexHandler {
   }
 
   public func channelInactive(context: ChannelHandlerContext) {
-    // Closed in the middle of a read burst (the pool was full, or the exchange failed): no
-    // read-complete follows, so what the burst wrote to the client is flushed now.
+    // Closed in the middle of a read burst (the exchange closed it: `Connection: close`,
+    // `http-server-close`, the pool full, a failure): NIO sends no read-complete to a closed
+    // channel, so the burst ends here and what it wrote to the client is flushed.
     if let reader = burstReader {
       burstReader = nil
       reader.serverReadComplete()

@@ -22,7 +22,7 @@ extension HTTPSessionHandler: ChannelDuplexHandler {
   }
 
   private func start(context: ChannelHandlerContext) {
-    guard tickerSlot == nil, !started, !closing else { return }
+    guard !started, !closing else { return }
     started = true
     timer.enter(.waitingFirstRequest, activity: activity.bursts)
     startWatchdog()

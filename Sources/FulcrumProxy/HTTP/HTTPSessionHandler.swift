@@ -172,9 +172,7 @@ public final class HTTPSessionHandler {
     requestPhase = .closed
     timer.enter(.none, activity: activity.bursts)
     clientNeedsFlush = false
-    let drained = context.eventLoop.makePromise(of: Void.self)
-    context.writeAndFlush(NIOAny(ByteBuffer()), promise: drained)
-    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in context.close(promise: nil) }
+    context.whenWritesDrained { context.close(promise: nil) }
   }
 
   /// Ends the session at once, both sides.

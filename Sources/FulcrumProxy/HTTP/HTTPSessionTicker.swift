@@ -17,9 +17,6 @@ public final class HTTPSessionTicker {
     self.eventLoop = eventLoop
   }
 
-  /// Sessions currently registered.
-  public var count: Int { sessions.count }
-
   func add(_ session: HTTPSessionHandler) {
     guard let period, session.tickerSlot == nil else { return }
     session.tickerSlot = sessions.count

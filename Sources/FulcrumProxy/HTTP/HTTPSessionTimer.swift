@@ -55,11 +55,7 @@ public struct HTTPSessionTimer: Sendable, Equatable {
   ///   - timeouts: the session's timeouts.
   ///   - tick: the period `tick(activity:)` is called at.
   public init(timeouts: HTTPTimeouts, tick: TimeAmount) {
-    func ticks(_ timeout: TimeAmount?) -> Int? {
-      guard let timeout, timeout.nanoseconds > 0 else { return nil }
-      let period = max(tick.nanoseconds, 1)
-      return Int((timeout.nanoseconds + period - 1) / period)
-    }
+    func ticks(_ timeout: TimeAmount?) -> Int? { TimeoutTicks.count(timeout, period: tick) }
     let request = timeouts.httpRequest ?? timeouts.client
     let transfer = [timeouts.client, timeouts.server].compactMap { $0 }.min()
     limits = Limits(

@@ -28,7 +28,6 @@ public struct HTTPTimeouts: Sendable, Equatable {
     self.httpRequest = httpRequest
     self.httpKeepAlive = httpKeepAlive
     self.tunnel = tunnel
-    let all = [client, server, httpRequest, httpKeepAlive, tunnel].compactMap { $0 }.filter { $0.nanoseconds > 0 }
-    tick = all.min().map { .nanoseconds(max(1_000_000, $0.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod))) }
+    tick = TimeoutTicks.period(for: [client, server, httpRequest, httpKeepAlive, tunnel])
   }
 }

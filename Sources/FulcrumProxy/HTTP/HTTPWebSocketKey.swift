@@ -4,7 +4,6 @@
 /// that. Pure; any thread.
 enum HTTPWebSocketKey {
   static let lowercasedName = Array("sec-websocket-key".utf8)
-  static let websocket = Array("websocket".utf8)
 
   /// Whether `value` is a valid key.
   static func isValid(_ value: Span<UInt8>) -> Bool {
@@ -29,12 +28,9 @@ enum HTTPWebSocketKey {
   /// one, is invalid.
   static func isInvalidUpgrade(_ head: HTTP1RequestHead, in bytes: Span<UInt8>) -> Bool {
     guard head.headers.connection.contains(.upgrade), let upgrade = head.headers.upgradeIndex else { return false }
-    let upgradeValue = head.headers.fields[upgrade].valueRange
-    guard upgradeValue.count == websocket.count else { return false }
-    for offset in 0..<websocket.count
-    where HTTP1ASCII.lowercased(bytes[upgradeValue.lowerBound &+ offset]) != websocket[offset] {
-      return false
-    }
+    let protocolName = head.headers.fields[upgrade].valueRange
+    guard protocolName.count == 9, HTTP1ASCII.matchesIgnoringCase(bytes, protocolName.lowerBound, "websocket")
+    else { return false }
     guard let key = head.headers.firstIndex(lowercasedName: lowercasedName, in: bytes) else { return false }
     return !isValid(bytes.extracting(head.headers.fields[key].valueRange))
   }

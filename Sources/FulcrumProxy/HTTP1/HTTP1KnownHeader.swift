@@ -14,11 +14,13 @@ public enum HTTP1KnownHeader: UInt8, Hashable, Sendable, CaseIterable {
   case te
   case trailer
 
-  /// Whether a proxy removes the field before forwarding (RFC 9110 §7.6.1; `Proxy-Connection`
-  /// as HAProxy does). Fields the `Connection` header names are removed too.
+  /// Whether a proxy removes the field before forwarding (RFC 9110 §7.6.1, plus the
+  /// `Proxy-Connection` and `Keep-Alive` of older clients; `Trailer` describes the message and
+  /// stays). `Upgrade` goes too unless the connection is being upgraded. Fields the `Connection`
+  /// header names are removed as well. ``HTTP1HeadRewriter`` and ``HTTPConnectionHeader`` use it.
   public var isHopByHop: Bool {
     switch self {
-    case .connection, .proxyConnection, .keepAlive, .upgrade, .te, .trailer: true
+    case .connection, .proxyConnection, .keepAlive, .upgrade, .te: true
     default: false
     }
   }

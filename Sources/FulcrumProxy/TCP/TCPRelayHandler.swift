@@ -43,10 +43,7 @@ public final class TCPRelayHandler {
   private func partnerWriteEOF() {
     guard let context, !outputClosing else { return }
     outputClosing = true
-    let drained = context.eventLoop.makePromise(of: Void.self)
-    // An empty write completes after every earlier write: the moment the output is drained.
-    context.writeAndFlush(NIOAny(ByteBuffer()), promise: drained)
-    drained.futureResult.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
+    context.whenWritesDrained {
       self.outputClosed = true
       if self.inputClosed {
         context.close(promise: nil)

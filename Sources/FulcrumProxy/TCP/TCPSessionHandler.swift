@@ -170,15 +170,9 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   }
 
   private func armInactivityTimer(on channel: any Channel) {
-    let timeouts = [settings.idleTimeout, settings.halfClosedTimeout].compactMap { $0 }.filter { $0.nanoseconds > 0 }
-    guard let shortest = timeouts.min() else { return }
-    let tick = TimeAmount.nanoseconds(max(1_000_000, shortest.nanoseconds / Int64(InactivityTimeout.ticksPerPeriod)))
-    func ticks(_ timeout: TimeAmount?) -> Int {
-      guard let timeout, timeout.nanoseconds > 0 else { return .max }
-      return Int((timeout.nanoseconds + tick.nanoseconds - 1) / tick.nanoseconds)
-    }
-    let open = ticks(settings.idleTimeout)
-    let halfClosed = min(open, ticks(settings.halfClosedTimeout))
+    guard let tick = TimeoutTicks.period(for: [settings.idleTimeout, settings.halfClosedTimeout]) else { return }
+    let open = TimeoutTicks.count(settings.idleTimeout, period: tick) ?? .max
+    let halfClosed = min(open, TimeoutTicks.count(settings.halfClosedTimeout, period: tick) ?? .max)
     let loop = channel.eventLoop
     let state = NIOLoopBoundBox(InactivityTimeout(initialActivity: activity.bursts), eventLoop: loop)
     let activity = NIOLoopBound(self.activity, eventLoop: loop)

@@ -1,3 +1,5 @@
+import NIOCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,42 +19,14 @@ public final class BlockingTCPClient: @unchecked Sendable {
   /// Connects to 127.0.0.1:`port` (or a unix socket path), waiting at most `timeoutSeconds`
   /// for any later receive.
   public init(port: Int, timeoutSeconds: Int = 10) throws {
-    descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard result == 0 else {
-      close(descriptor)
-      throw Failure(description: "connect to port \(port) failed: errno \(errno)")
-    }
-    setTimeout(timeoutSeconds)
+    descriptor = try TestSocket.connect(
+      to: try SocketAddress(ipAddress: "127.0.0.1", port: port), timeoutSeconds: timeoutSeconds, failure: Failure.init)
   }
 
   /// Connects to [::1]:`port`.
   public init(ipv6LoopbackPort port: Int, timeoutSeconds: Int = 10) throws {
-    descriptor = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
-    var address = sockaddr_in6()
-    address.sin6_family = sa_family_t(AF_INET6)
-    address.sin6_port = in_port_t(UInt16(port).bigEndian)
-    address.sin6_addr = in6addr_loopback
-    let result = withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-      }
-    }
-    guard result == 0 else {
-      close(descriptor)
-      throw Failure(description: "connect to [::1]:\(port) failed: errno \(errno)")
-    }
-    setTimeout(timeoutSeconds)
+    descriptor = try TestSocket.connect(
+      to: try SocketAddress(ipAddress: "::1", port: port), timeoutSeconds: timeoutSeconds, failure: Failure.init)
   }
 
   /// Connects to a unix socket; a path starting with NUL names an abstract socket, padded with
@@ -75,25 +49,13 @@ public final class BlockingTCPClient: @unchecked Sendable {
       close(descriptor)
       throw Failure(description: "connect to \(unixPath) failed: errno \(errno)")
     }
-    setTimeout(timeoutSeconds)
-  }
-
-  private func setTimeout(_ seconds: Int) {
-    var timeout = timeval(tv_sec: seconds, tv_usec: 0)
-    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    TestSocket.setReceiveTimeout(descriptor, seconds: timeoutSeconds)
   }
 
   deinit { if descriptor >= 0 { close(descriptor) } }
 
   public func send(_ bytes: [UInt8]) throws {
-    var offset = 0
-    while offset < bytes.count {
-      let sent = bytes.withUnsafeBytes { raw in
-        Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-      }
-      guard sent > 0 else { throw Failure(description: "send failed: errno \(errno)") }
-      offset += sent
-    }
+    try TestSocket.send(bytes, on: descriptor, failure: Failure.init)
   }
 
   public func send(_ text: String) throws { try send(Array(text.utf8)) }

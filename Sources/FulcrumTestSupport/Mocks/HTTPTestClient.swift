@@ -22,30 +22,14 @@ public final class HTTPTestClient: @unchecked Sendable {
 
   /// Connects to `host` (an IPv4 or IPv6 literal) and `port`.
   public init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 10) throws {
-    let address = try SocketAddress(ipAddress: host, port: port)
-    let family = address.protocol == .inet6 ? AF_INET6 : AF_INET
-    descriptor = socket(family, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
-    let result = address.withSockAddr { connect(descriptor, $0, socklen_t($1)) }
-    guard result == 0 else {
-      close(descriptor)
-      throw Failure(description: "connect to \(host) port \(port) failed: errno \(errno)")
-    }
-    var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    descriptor = try TestSocket.connect(
+      to: try SocketAddress(ipAddress: host, port: port), timeoutSeconds: timeoutSeconds, failure: Failure.init)
   }
 
   deinit { if descriptor >= 0 { close(descriptor) } }
 
   public func send(_ bytes: [UInt8]) throws {
-    var offset = 0
-    while offset < bytes.count {
-      let sent = bytes.withUnsafeBytes { raw in
-        Glibc.send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-      }
-      guard sent > 0 else { throw Failure(description: "send failed: errno \(errno)") }
-      offset += sent
-    }
+    try TestSocket.send(bytes, on: descriptor, failure: Failure.init)
   }
 
   public func send(_ text: String) throws { try send(Array(text.utf8)) }
