@@ -35,13 +35,18 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     .target(name: "FulcrumCore", swiftSettings: strict),
     .target(name: "FulcrumConfig", dependencies: ["FulcrumCore"], swiftSettings: strict),
-    .target(name: "FulcrumBalancing", dependencies: ["FulcrumCore"], swiftSettings: dataPath),
+    .target(
+      name: "FulcrumBalancing",
+      dependencies: ["FulcrumCore", .product(name: "DequeModule", package: "swift-collections")],
+      swiftSettings: dataPath
+    ),
     .target(
       name: "FulcrumProxy",
       dependencies: [
@@ -68,6 +73,7 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Atomics", package: "swift-atomics"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
@@ -125,6 +131,7 @@ let package = Package(
       dependencies: [
         "FulcrumTestSupport", "FulcrumRuntime", "FulcrumConfig", "FulcrumBalancing", "FulcrumHealth", "FulcrumCore",
         "fulcrum",
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],

@@ -1,31 +1,42 @@
 import FulcrumBalancing
 import FulcrumCore
 import FulcrumHealth
+import NIOCore
 
 extension BackendBalancing {
-  /// A `BackendSelector` for one event loop, its servers all idle. The algorithm's concrete
-  /// type is opened here so picks are not dispatched through an existential.
-  public func makeSelector() -> any BackendSelector { makeHealthAwareSelector() }
+  /// A `BackendSelector` for one event loop, its servers all idle, counting per loop (no
+  /// server of the backend has a `maxconn`). For tests and tools that pick outside a runtime.
+  public func makeSelector() -> any BackendSelector {
+    func open<Algorithm: LoadBalancingAlgorithm>(_ algorithm: Algorithm) -> any BackendSelector {
+      AlgorithmSelector(algorithm: algorithm, queue: nil, loop: nil)
+    }
+    return open(makeAlgorithm())
+  }
 
-  /// The same selector, with what health checks need.
-  func makeHealthAwareSelector() -> any HealthAwareSelector {
+  /// The selector of `loop`, with what health checks need; `queue` is the backend's shared
+  /// slots when its servers have limits.
+  func makeHealthAwareSelector(queue: BackendQueue?, loop: any EventLoop) -> any HealthAwareSelector {
     func open<Algorithm: LoadBalancingAlgorithm>(_ algorithm: Algorithm) -> any HealthAwareSelector {
-      AlgorithmSelector(algorithm: algorithm)
+      AlgorithmSelector(algorithm: algorithm, queue: queue, loop: loop)
     }
     return open(makeAlgorithm())
   }
 }
 
 /// The data plane's `BackendSelector` for one backend on one event loop: the backend's
-/// `balance` algorithm with the connections this loop has open on each server. Used only on
-/// its loop, so it keeps plain values and never locks; a pick never allocates.
+/// `balance` algorithm and the load it reads. Used only on its loop; a pick never allocates.
 ///
-/// Connection counts are per loop: `leastconn` (and `hash-balance-factor`) balance the
-/// sessions of each event loop separately until counts are shared between loops. Health checks
-/// move servers down, up and to new weights through `apply(_:to:at:)`, on this loop.
-final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSelector {
+/// Without any `maxconn` in the backend, connection counts are per loop: `leastconn` (and
+/// `hash-balance-factor`) balance each loop's sessions separately, with no atomics and no lock.
+/// With one, every loop counts in the backend's shared `BackendQueue`: slots are taken and
+/// given back there, a full server is full for every loop, and sessions that find no room wait
+/// in its queues. Health checks move servers down, up and to new weights through
+/// `apply(_:to:at:)`, on this loop.
+final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSelector, QueueGrantReceiver {
   private(set) var algorithm: Algorithm
   private(set) var counts: ConnectionCounts
+  private let queue: BackendQueue?
+  private let loop: (any EventLoop)?
   var isTicking = false
 
   let requestKey: RequestKeyKind
@@ -33,9 +44,11 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSel
   /// the algorithm and not specialized, so asking the algorithm on each pick would copy it.
   private let hashesClientAddress: Bool
 
-  init(algorithm: Algorithm) {
+  init(algorithm: Algorithm, queue: BackendQueue?, loop: (any EventLoop)?) {
     self.algorithm = algorithm
     self.counts = ConnectionCounts(serverCount: algorithm.pool.count)
+    self.queue = queue
+    self.loop = loop
     hashesClientAddress = algorithm.input == .clientAddress
     switch algorithm.input {
     case .requestTarget: requestKey = .target
@@ -45,32 +58,81 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSel
   }
 
   func selectServer(client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?) -> Int? {
-    guard self.requestKey != .none else { return selectServer(client: client, excluding: failed) }
-    let avoiding = failed.map { ServerIndex($0) }
-    return algorithm.pick(key: requestKey, avoiding: avoiding, load: counts)?.value
+    if let queue {
+      return pick(client: client, requestKey: requestKey, excluding: failed, load: SharedServerLoad(queue: queue))
+    }
+    return pick(client: client, requestKey: requestKey, excluding: failed, load: counts)
   }
 
   func selectServer(client: ClientAddressBytes, excluding failed: Int?) -> Int? {
-    let avoiding = failed.map { ServerIndex($0) }
-    let load = counts
-    let picked: ServerIndex?
-    if hashesClientAddress {
-      picked = client.withBytes { key in algorithm.pick(key: key, avoiding: avoiding, load: load) }
-    } else {
-      // Without a request (mode tcp) the plan refuses the algorithms that need one.
-      picked = algorithm.pick(key: Span(), avoiding: avoiding, load: load)
-    }
-    return picked?.value
+    selectServer(client: client, requestKey: Span(), excluding: failed)
   }
 
-  func connectionStarted(on server: Int) {
-    let index = ServerIndex(server)
-    counts.connectionStarted(on: index)
-    algorithm.loadChanged(on: index, load: counts)
+  private func pick(
+    client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?, load: some ServerLoad
+  ) -> Int? {
+    let avoiding = failed.map { ServerIndex($0) }
+    if hashesClientAddress {
+      return client.withBytes { key in algorithm.pick(key: key, avoiding: avoiding, load: load) }?.value
+    }
+    // `requestKey` is empty for the algorithms that hash nothing, and in mode tcp (the plan
+    // refuses there the algorithms that need a request).
+    return algorithm.pick(key: requestKey, avoiding: avoiding, load: load)?.value
+  }
+
+  func assignServer(
+    client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?, waiter: any ServerQueueWaiter
+  ) -> ServerAssignment {
+    guard let queue, let loop else {
+      guard let server = pick(client: client, requestKey: requestKey, excluding: failed, load: counts) else {
+        return .noServer
+      }
+      counts.connectionStarted(on: ServerIndex(server))
+      algorithm.loadChanged(on: ServerIndex(server), load: counts)
+      return .server(server)
+    }
+    let load = SharedServerLoad(queue: queue)
+    if let server = pick(client: client, requestKey: requestKey, excluding: failed, load: load) {
+      if queue.tryTake(server) {
+        algorithm.loadChanged(on: ServerIndex(server), load: load)
+        return .server(server)
+      }
+      // The algorithm is bound to a full server (a hash, or `leastconn` within `maxqueue`):
+      // wait in that server's own queue.
+      let ticket = BackendQueueTicket(server: server, queue: queue, loop: loop, selector: self, waiter: waiter)
+      guard queue.enqueue(ticket, on: server) else { return .queueFull }
+      algorithm.loadChanged(on: ServerIndex(server), load: load)
+      return .queued(ticket)
+    }
+    guard algorithm.pool.totalWeight > 0 else { return .noServer }
+    // Every candidate is full: wait in the backend's queue. A slot freed while queueing found
+    // nobody waiting, so look once more now that the ticket is in place.
+    let ticket = BackendQueueTicket(server: nil, queue: queue, loop: loop, selector: self, waiter: waiter)
+    _ = queue.enqueue(ticket, on: nil)
+    if let server = pick(client: client, requestKey: requestKey, excluding: failed, load: load), queue.tryTake(server) {
+      guard ticket.withdraw() else {
+        // A grant beat this look: keep that one, give this slot back.
+        queue.release(server)
+        return .queued(ticket)
+      }
+      algorithm.loadChanged(on: ServerIndex(server), load: load)
+      return .server(server)
+    }
+    return .queued(ticket)
+  }
+
+  func slotGranted(on server: Int, to waiter: any ServerQueueWaiter, ticket: any ServerQueueTicket) {
+    if let queue { algorithm.loadChanged(on: ServerIndex(server), load: SharedServerLoad(queue: queue)) }
+    waiter.queueGranted(server: server, ticket: ticket)
   }
 
   func connectionEnded(on server: Int) {
     let index = ServerIndex(server)
+    if let queue {
+      queue.release(server)
+      algorithm.loadChanged(on: index, load: SharedServerLoad(queue: queue))
+      return
+    }
     counts.connectionEnded(on: index)
     algorithm.loadChanged(on: index, load: counts)
   }

@@ -11,17 +11,39 @@ public struct BackendBalancing: Sendable {
   public var members: [ServerPool.Member]
   public var hash: HashSettings
   public var allBackups: Bool
+  /// `fullconn`, or HAProxy's default for it (10% of the `maxconn` of the frontends using the
+  /// backend, set by `ServingPlan`); it matters only to servers with `minconn`.
+  public var fullConnections: Int
+  /// `option redispatch`: sessions queued on a server that goes down choose another.
+  public var redispatch: Bool
 
-  public init(choice: AlgorithmChoice, members: [ServerPool.Member], hash: HashSettings, allBackups: Bool) {
+  public init(
+    choice: AlgorithmChoice, members: [ServerPool.Member], hash: HashSettings, allBackups: Bool,
+    fullConnections: Int = 0, redispatch: Bool = false
+  ) {
     self.choice = choice
     self.members = members
     self.hash = hash
     self.allBackups = allBackups
+    self.fullConnections = fullConnections
+    self.redispatch = redispatch
   }
 
   /// A fresh algorithm over the servers, all idle, for one event loop.
   public func makeAlgorithm() -> any LoadBalancingAlgorithm {
-    choice.makeAlgorithm(servers: members, hash: hash, allBackups: allBackups)
+    choice.makeAlgorithm(servers: members, hash: hash, allBackups: allBackups, fullConnections: fullConnections)
+  }
+
+  /// Whether a server has a `maxconn`: then its slots and queues are shared by every loop.
+  var hasConnectionLimits: Bool { members.contains { $0.maxConnections > 0 } }
+
+  /// The shared slots and queues of the backend, when its servers have limits.
+  func makeQueue() -> BackendQueue? {
+    guard hasConnectionLimits else { return nil }
+    let limits = BackendQueue.Limits(
+      maxConnections: members.map(\.maxConnections), minConnections: members.map(\.minConnections),
+      maxQueue: members.map(\.maxQueue), fullConnections: fullConnections, isBackup: members.map(\.isBackup))
+    return BackendQueue(limits: limits, initiallyUsable: members.map { $0.isInitiallyUp && $0.weight > 0 })
   }
 
   /// The balancing of `backend` in `mode tcp`. Refuses the algorithms that need an HTTP
@@ -29,14 +51,16 @@ public struct BackendBalancing: Sendable {
   static func tcp(_ backend: Proxy) throws(RuntimeError) -> BackendBalancing {
     BackendBalancing(
       choice: try tcpChoice(backend), members: backend.servers.map(member), hash: hashSettings(backend),
-      allBackups: backend.flags.contains(.allBackups))
+      allBackups: backend.flags.contains(.allBackups), fullConnections: backend.fullconn ?? 0,
+      redispatch: (backend.redispatch ?? 0) != 0)
   }
 
   /// The balancing of a `mode http` backend: also the algorithms that hash part of the request.
   static func http(_ backend: Proxy) throws(RuntimeError) -> BackendBalancing {
     BackendBalancing(
       choice: try httpChoice(backend), members: backend.servers.map(member), hash: hashSettings(backend),
-      allBackups: backend.flags.contains(.allBackups))
+      allBackups: backend.flags.contains(.allBackups), fullConnections: backend.fullconn ?? 0,
+      redispatch: (backend.redispatch ?? 0) != 0)
   }
 
   static func httpChoice(_ backend: Proxy) throws(RuntimeError) -> AlgorithmChoice {
@@ -97,13 +121,12 @@ public struct BackendBalancing: Sendable {
       avalanche: type.avalanche, balanceFactor: backend.hashBalanceFactor ?? 0)
   }
 
-  /// A `server` line as the pool sees it. `maxconn`, `minconn` and `maxqueue` are left out:
-  /// without a backend queue and with per-loop counts, a full server would close sessions
-  /// HAProxy queues, so they stay "not yet acted on" (see the keyword table).
+  /// A `server` line as the pool sees it.
   static func member(_ server: Server) -> ServerPool.Member {
     let options = server.options
     return ServerPool.Member(
       weight: options.weight ?? 1, isBackup: options.backup, identifier: options.identifier,
+      maxConnections: options.maxconn ?? 0, minConnections: options.minconn ?? 0, maxQueue: options.maxqueue ?? 0,
       slowstart: .milliseconds(Int64(options.slowstart?.milliseconds ?? 0)), isInitiallyUp: !options.disabled)
   }
 }

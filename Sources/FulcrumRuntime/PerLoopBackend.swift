@@ -13,7 +13,7 @@ final class PerLoopBackend: Sendable {
     selectors = PerLoopSelectors(group: group, balancing: balancing)
     var share = pool
     // A quarter of the descriptors (about two per connection) may be idle server connections.
-    share.maxIdle = max(1, (globalMaxconn ?? 4_096) / 2 / max(1, selectors.loops.count))
+    share.maxIdle = max(1, (globalMaxconn ?? ServingPlan.defaultGlobalMaxconn) / 2 / max(1, selectors.loops.count))
     let settings = share
     pools = PerLoop(group: group) { loop in HTTPIdlePool(settings: settings, eventLoop: loop) }
   }

@@ -1,13 +1,21 @@
 import FulcrumCore
 import NIOCore
 
-/// One selector per event loop for one backend, each used only on its own loop.
+/// One selector per event loop for one backend, each used only on its own loop, and the
+/// backend's shared slots and queues when its servers have a `maxconn`.
 final class PerLoopSelectors: Sendable {
   let selectors: PerLoop<any HealthAwareSelector>
+  /// Shared by every loop's selector; nil when no server has a `maxconn`.
+  let queue: BackendQueue?
+  /// `option redispatch`: sessions queued on a server that goes down choose again.
+  let redispatch: Bool
   var loops: [any EventLoop] { selectors.loops }
 
   init(group: any EventLoopGroup, balancing: BackendBalancing) {
-    selectors = PerLoop(group: group) { _ in balancing.makeHealthAwareSelector() }
+    let queue = balancing.makeQueue()
+    self.queue = queue
+    redispatch = balancing.redispatch
+    selectors = PerLoop(group: group) { loop in balancing.makeHealthAwareSelector(queue: queue, loop: loop) }
   }
 
   func selector(for loop: any EventLoop) -> any BackendSelector {

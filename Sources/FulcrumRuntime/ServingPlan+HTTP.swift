@@ -13,7 +13,8 @@ extension ServingPlan {
     let timeouts = HTTPTimeouts(
       client: amount(front.client), server: amount(back.server),
       httpRequest: amount(front.httpRequest ?? back.httpRequest),
-      httpKeepAlive: amount(front.httpKeepAlive ?? back.httpKeepAlive), tunnel: amount(back.tunnel))
+      httpKeepAlive: amount(front.httpKeepAlive ?? back.httpKeepAlive), tunnel: amount(back.tunnel),
+      queue: session.queueTimeout)
     let frontendResponses = try HTTPProxyResponses.build(for: proxy, in: configuration)
     var responses = frontendResponses
     if backend.name != proxy.name {

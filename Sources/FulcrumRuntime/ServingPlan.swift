@@ -38,6 +38,9 @@ public struct ServingPlan: Sendable {
 
   /// HAProxy's default `retries`.
   static let defaultRetries = 3
+  /// The global `maxconn` assumed when the configuration sets none (HAProxy derives it from the
+  /// file descriptor limit).
+  static let defaultGlobalMaxconn = 4_096
   /// Used when `timeout connect` is not set (HAProxy then warns; NIO needs a bound).
   static let fallbackConnectTimeout = TimeAmount.seconds(10)
 
@@ -56,11 +59,25 @@ public struct ServingPlan: Sendable {
       )
     }
     #endif
+    setDefaultFullConnections(&frontends, globalMaxconn: configuration.global.maxconn)
     var plan = ServingPlan(
       frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread,
       cpuMap: configuration.global.cpuMap)
     plan.healthChecks = try healthPlans(in: configuration)
     return plan
+  }
+
+  /// A backend without `fullconn` gets HAProxy's default: 10% of the `maxconn` of the
+  /// frontends sending it sessions (each frontend's own, else the global one).
+  static func setDefaultFullConnections(_ frontends: inout [Frontend], globalMaxconn: Int?) {
+    var sums: [String: Int] = [:]
+    for frontend in frontends {
+      let own = frontend.maxconn.flatMap { $0 > 0 ? $0 : nil }
+      sums[frontend.backendName, default: 0] += own ?? globalMaxconn ?? defaultGlobalMaxconn
+    }
+    for index in frontends.indices where frontends[index].balancing.fullConnections == 0 {
+      frontends[index].balancing.fullConnections = max(1, (sums[frontends[index].backendName] ?? 0) / 10)
+    }
   }
 
   static func frontend(_ proxy: Proxy, in configuration: FulcrumConfiguration) throws(RuntimeError) -> Frontend {
@@ -86,7 +103,8 @@ public struct ServingPlan: Sendable {
       idleTimeout: amount(timeouts.tunnel ?? idle),
       halfClosedTimeout: amount([proxy.timeouts.clientFin, timeouts.serverFin].compactMap { $0 }.min()),
       retries: backend.retries ?? defaultRetries,
-      redispatchInterval: backend.redispatch)
+      redispatchInterval: backend.redispatch,
+      queueTimeout: amount(timeouts.queue))
     let http =
       proxy.mode == .http ? try httpSettings(proxy, backend: backend, session: session, in: configuration) : nil
     return Frontend(

@@ -4,16 +4,24 @@ extension ServerPool {
   /// while the server warms up. Meaningless when `maxconn` is 0 (no limit).
   public func connectionLimit(_ server: ServerIndex, load: some ServerLoad) -> Int {
     let member = members[server.value]
-    var limit = member.maxConnections
-    let backendConnections = load.backendConnections
-    if fullConnections > 0 && backendConnections < fullConnections && member.minConnections > 0
-      && member.minConnections != member.maxConnections
-    {
-      limit = max(member.minConnections, backendConnections * member.maxConnections / fullConnections)
-    }
+    var limit = Self.dynamicLimit(
+      maxConnections: member.maxConnections, minConnections: member.minConnections,
+      fullConnections: fullConnections, backendConnections: load.backendConnections)
     let percent = warmupPercents[server.value]
     if percent < 100 { limit = max(1, limit * percent / 100) }
     return limit
+  }
+
+  /// A server's limit before slowstart: `maxconn`, or with `minconn` and the backend's
+  /// `fullconn`, `backendConnections × maxconn / fullconn` kept between `minconn` and `maxconn`
+  /// (HAProxy's dynamic maxconn). Meaningless when `maxconn` is 0 (no limit).
+  public static func dynamicLimit(
+    maxConnections: Int, minConnections: Int, fullConnections: Int, backendConnections: Int
+  ) -> Int {
+    guard fullConnections > 0, backendConnections < fullConnections, minConnections > 0,
+      minConnections != maxConnections
+    else { return maxConnections }
+    return max(minConnections, backendConnections * maxConnections / fullConnections)
   }
 
   /// Whether `server` may take one more connection without queueing: no `maxconn`, or nothing

@@ -44,7 +44,7 @@ extension ProxyKeywords {
         try input.expectArguments(1...1, "a number of pending connections")
         proxy.backlog = try input.integer(input.args[0], in: 1...Int(Int32.max))
       },
-      ProxyKeyword("fullconn", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("fullconn", .backendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "a number of connections")
         proxy.fullconn = try input.integer(input.args[0], in: 0...Int(Int32.max))
       },
@@ -102,6 +102,7 @@ extension ProxyKeywords {
       field.needsFrontend ? .frontendSide : field.needsBackend ? .backendSide : .all
     let served: Set<String> = [
       "client", "server", "connect", "tunnel", "check", "http-request", "http-keep-alive", "client-fin", "server-fin",
+      "queue",
     ]
     let status: KeywordStatus = served.contains(field.name) ? .implemented : .pending(.dataPlane)
     return ProxyKeyword("timeout \(field.name)", scope, status) { proxy, input throws(ConfigError) in

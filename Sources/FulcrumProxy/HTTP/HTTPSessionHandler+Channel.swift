@@ -83,6 +83,7 @@ extension HTTPSessionHandler: ChannelDuplexHandler {
     closing = true
     requestPhase = .closed
     stopWatchdog()
+    releaseSlot()
     releaseServer(reusable: false)
     context.fireChannelInactive()
   }

@@ -1,3 +1,4 @@
+import FulcrumCore
 import NIOCore
 
 extension HTTPSessionHandler {
@@ -69,13 +70,13 @@ extension HTTPSessionHandler {
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
     requestHead = head
     forwardHead(head)
-    perform(retry.start(server: selectServer(excluding: nil)))
+    assignServer(excluding: nil)
   }
 
-  /// Asks the selector for a server, with the part of the request its algorithm hashes.
-  func selectServer(excluding failed: Int?) -> Int? {
+  /// Asks the selector for a server slot, with the part of the request its algorithm hashes,
+  /// and goes on with its answer: connect, wait in the queue, or 503.
+  func assignServer(excluding failed: Int?) {
     let kind = selector.requestKey
-    if kind == .none { return selector.selectServer(client: clientAddress, excluding: failed) }
     let head = requestHead
     let bytes = head.readableBytesUInt8Span
     var range = 0..<0
@@ -89,7 +90,55 @@ extension HTTPSessionHandler {
     case .none:
       break
     }
-    return selector.selectServer(client: clientAddress, requestKey: bytes.extracting(range), excluding: failed)
+    let assignment = selector.assignServer(
+      client: clientAddress, requestKey: bytes.extracting(range), excluding: failed, waiter: self)
+    switch assignment {
+    case .server(let index):
+      slotAssigned(index)
+    case .queued(let ticket):
+      queueTicket = ticket
+      timer.enter(.queued, activity: activity.bursts)
+    case .noServer, .queueFull:
+      fail(status: 503)
+    }
+  }
+
+  /// A slot on `index` is held for the exchange: connect, as a first attempt or a redispatch.
+  private func slotAssigned(_ index: Int) {
+    countedServer = index
+    perform(retry.attemptsMade == 0 ? retry.start(server: index) : retry.redispatched(to: index))
+  }
+
+  /// Gives up the exchange's claim on a server: its place in a queue, or its slot.
+  func releaseSlot() {
+    if let ticket = queueTicket {
+      queueTicket = nil
+      // A grant racing this arrives later and is handed back (see `queueGranted`).
+      _ = ticket.withdraw()
+    }
+    if let counted = countedServer {
+      countedServer = nil
+      selector.connectionEnded(on: counted)
+    }
+  }
+
+  /// The queue granted the exchange a slot on `index`; one no longer wanted goes back.
+  public func queueGranted(server index: Int, ticket: any ServerQueueTicket) {
+    guard ticket === queueTicket, context != nil, !closing else {
+      selector.connectionEnded(on: index)
+      return
+    }
+    queueTicket = nil
+    timer.enter(.waitingResponse, activity: activity.bursts)
+    slotAssigned(index)
+  }
+
+  /// The server the exchange queued on went down: choose again.
+  public func queueRedispatched(ticket: any ServerQueueTicket) {
+    guard ticket === queueTicket, context != nil, !closing else { return }
+    queueTicket = nil
+    timer.enter(.waitingResponse, activity: activity.bursts)
+    assignServer(excluding: nil)
   }
 
   /// Answers the current request with `answer` (its body, if any, is read and dropped).
@@ -168,6 +217,7 @@ extension HTTPSessionHandler {
   /// Answers the current request with an error page and closes the client connection; a
   /// response already begun cannot be replaced, so then the connection just closes.
   func fail(status: Int) {
+    releaseSlot()
     releaseServer(reusable: false)
     if responseStarted || clientClosing {
       abort()
@@ -193,10 +243,7 @@ extension HTTPSessionHandler {
   /// The exchange is over on both sides: release the server and wait for the next request, or
   /// close.
   func finishExchange() {
-    if let counted = countedServer {
-      countedServer = nil
-      selector.connectionEnded(on: counted)
-    }
+    releaseSlot()
     releaseServer(reusable: serverReusable)
     exchanges &+= 1
     // Holding no reference to the read buffers lets each channel's receive allocator reuse its

@@ -7,11 +7,11 @@ extension HTTPSessionHandler {
     guard context != nil, !closing else { return }
     switch action {
     case .connect(let index):
-      selector.connectionStarted(on: index)
-      countedServer = index
+      // The exchange holds the slot on `index` from `assignServer` through every retry on it.
       acquire(server: index)
     case .redispatch(let avoiding):
-      perform(retry.redispatched(to: selectServer(excluding: avoiding)))
+      releaseSlot()
+      assignServer(excluding: avoiding)
     case .fail:
       fail(status: 503)
     }
@@ -76,10 +76,6 @@ extension HTTPSessionHandler {
           self.connecting = false
           self.server = nil
           connection.session = nil
-          if let counted = self.countedServer {
-            self.countedServer = nil
-            self.selector.connectionEnded(on: counted)
-          }
           let next = self.settings.retryOn.connectionFailure ? self.retry.connectFailed() : .fail
           if let delay = self.retry.delay(before: next, connectTimeout: self.settings.connectTimeout) {
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -106,10 +102,6 @@ extension HTTPSessionHandler {
   func releaseServer(reusable: Bool) {
     pendingToServer.removeAll(keepingCapacity: true)
     serverInbound = HTTPSessionHandler.noBytes
-    if let counted = countedServer {
-      countedServer = nil
-      selector.connectionEnded(on: counted)
-    }
     serverReusable = false
     guard let connection = server else { return }
     server = nil

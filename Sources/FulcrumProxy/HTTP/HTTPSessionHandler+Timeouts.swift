@@ -18,6 +18,11 @@ extension HTTPSessionHandler {
       fail(status: 408)
     case .keepAlive:
       closeClientWhenDrained()
+    case .queue:
+      // A grant racing the timeout wins: the exchange goes on with it.
+      guard let ticket = queueTicket, ticket.withdraw() else { return }
+      queueTicket = nil
+      fail(status: 503)
     case .server:
       if !retryAfterSending(.responseTimeout) { fail(status: 504) }
     case .inactivity:

@@ -8,7 +8,7 @@ import NIOCore
 /// after `101`, and answers failures with the frontend's error pages. Only `ByteBuffer`s cross
 /// the pipeline; back-pressure holds the reading side's `read()`. Loop-bound: the client
 /// channel, its server connections and the idle pool all live on one event loop.
-public final class HTTPSessionHandler {
+public final class HTTPSessionHandler: ServerQueueWaiter {
   enum RequestPhase: UInt8 {
     /// Waiting for (the rest of) a request head.
     case head
@@ -72,8 +72,10 @@ public final class HTTPSessionHandler {
 
   // The server side.
   var server: HTTPServerConnection?
-  /// The server counted with `connectionStarted(on:)` for the current exchange.
+  /// The server whose slot the current exchange holds (see `BackendSelector.assignServer`).
   var countedServer: Int?
+  /// The current exchange's place in a backend queue while it waits for a slot.
+  var queueTicket: (any ServerQueueTicket)?
   var connecting = false
   /// Bytes for the server while its connection is being made.
   var pendingToServer: [ByteBuffer] = []
@@ -179,6 +181,7 @@ public final class HTTPSessionHandler {
   func abort() {
     closing = true
     requestPhase = .closed
+    releaseSlot()
     releaseServer(reusable: false)
     context?.close(promise: nil)
   }

@@ -14,6 +14,8 @@ public struct HTTPSessionTimer: Sendable, Equatable {
     case waitingNextRequest
     /// Part of a request head has arrived.
     case readingHead
+    /// The request waits in a queue for a server slot (`timeout queue`, from the phase's start).
+    case queued
     /// The request went to a server, whose response has not begun.
     case waitingResponse
     /// Bodies are moving in either direction.
@@ -29,6 +31,8 @@ public struct HTTPSessionTimer: Sendable, Equatable {
     case request
     /// A keep-alive connection stayed idle: close without a word.
     case keepAlive
+    /// The request waited in a queue too long: 503.
+    case queue
     /// The server did not answer in time: 504 if nothing was sent yet, else close.
     case server
     /// A transfer or tunnel stalled: close both sides.
@@ -49,6 +53,7 @@ public struct HTTPSessionTimer: Sendable, Equatable {
     var response: Int?
     var transfer: Int?
     var tunnel: Int?
+    var queue: Int?
   }
 
   /// - Parameters:
@@ -60,7 +65,8 @@ public struct HTTPSessionTimer: Sendable, Equatable {
     let transfer = [timeouts.client, timeouts.server].compactMap { $0 }.min()
     limits = Limits(
       firstRequest: ticks(request), nextRequest: ticks(timeouts.httpKeepAlive ?? request), head: ticks(request),
-      response: ticks(timeouts.server), transfer: ticks(transfer), tunnel: ticks(timeouts.tunnel ?? transfer))
+      response: ticks(timeouts.server), transfer: ticks(transfer), tunnel: ticks(timeouts.tunnel ?? transfer),
+      queue: ticks(timeouts.queue))
   }
 
   /// Moves to `phase`, restarting its count.
@@ -84,6 +90,7 @@ public struct HTTPSessionTimer: Sendable, Equatable {
     case .waitingFirstRequest: return elapsed >= (limits.firstRequest ?? .max) ? .request : nil
     case .waitingNextRequest: return elapsed >= (limits.nextRequest ?? .max) ? .keepAlive : nil
     case .readingHead: return elapsed >= (limits.head ?? .max) ? .request : nil
+    case .queued: return elapsed >= (limits.queue ?? .max) ? .queue : nil
     case .waitingResponse: return idle >= (limits.response ?? .max) ? .server : nil
     case .transferring: return idle >= (limits.transfer ?? .max) ? .inactivity : nil
     case .tunnel: return idle >= (limits.tunnel ?? .max) ? .inactivity : nil

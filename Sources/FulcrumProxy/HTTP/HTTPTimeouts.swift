@@ -1,7 +1,7 @@
 import NIOCore
 
 /// The timeouts of an HTTP session (`timeout client`, `server`, `http-request`,
-/// `http-keep-alive`, `tunnel`), `nil` where unset. Immutable value; any thread.
+/// `http-keep-alive`, `tunnel`, `queue`), `nil` where unset. Immutable value; any thread.
 public struct HTTPTimeouts: Sendable, Equatable {
   public let client: TimeAmount?
   public let server: TimeAmount?
@@ -13,6 +13,9 @@ public struct HTTPTimeouts: Sendable, Equatable {
   /// Inactivity of a connection switched to a tunnel (WebSocket); the smaller of `client` and
   /// `server` when unset.
   public let tunnel: TimeAmount?
+  /// The longest a request waits in a queue for a server slot (`timeout queue`, else
+  /// `timeout connect`).
+  public let queue: TimeAmount?
 
   /// The timer period the session's watchdog ticks at: a quarter of the smallest timeout, so
   /// every timeout fires between 1× and 1.25× its value. `nil` when no timeout is set. Computed
@@ -21,13 +24,14 @@ public struct HTTPTimeouts: Sendable, Equatable {
 
   public init(
     client: TimeAmount? = nil, server: TimeAmount? = nil, httpRequest: TimeAmount? = nil,
-    httpKeepAlive: TimeAmount? = nil, tunnel: TimeAmount? = nil
+    httpKeepAlive: TimeAmount? = nil, tunnel: TimeAmount? = nil, queue: TimeAmount? = nil
   ) {
     self.client = client
     self.server = server
     self.httpRequest = httpRequest
     self.httpKeepAlive = httpKeepAlive
     self.tunnel = tunnel
-    tick = TimeoutTicks.period(for: [client, server, httpRequest, httpKeepAlive, tunnel])
+    self.queue = queue
+    tick = TimeoutTicks.period(for: [client, server, httpRequest, httpKeepAlive, tunnel, queue])
   }
 }

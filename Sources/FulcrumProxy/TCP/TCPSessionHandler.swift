@@ -9,7 +9,7 @@ import NIOPosix
 /// `TCPRelayHandler` pair between the two channels and steps aside. Bytes that reach it before
 /// the server is connected (what followed an `accept-proxy` header) are kept and passed on
 /// behind the header. It also arms the session's inactivity timer. Loop-bound.
-public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler, ServerQueueWaiter {
   public typealias InboundIn = ByteBuffer
   public typealias InboundOut = ByteBuffer
   public typealias OutboundIn = ByteBuffer
@@ -28,6 +28,12 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   /// Client bytes read before the relay is in place, and whether the client's EOF came too.
   private var early: ByteBuffer?
   private var earlyInputClosed = false
+  /// The server whose slot the session holds while it connects (the relay's server channel
+  /// gives it back when it closes).
+  private var slot: Int?
+  /// The session's place in a backend queue, and the `timeout queue` timer, while it waits.
+  private var queueTicket: (any ServerQueueTicket)?
+  private var queueTimer: Scheduled<Void>?
 
   public init(settings: TCPSessionSettings, selector: any BackendSelector, addresses: ConnectionAddresses) {
     self.settings = settings
@@ -43,6 +49,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
 
   public func handlerRemoved(context: ChannelHandlerContext) {
     self.context = nil
+    leaveQueue()
   }
 
   public func channelActive(context: ChannelHandlerContext) {
@@ -83,22 +90,90 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     started = true
     armInactivityTimer(on: context.channel)
     client = ClientAddressBytes(addresses.client)
-    perform(retry.start(server: selector.selectServer(client: client, excluding: nil)))
+    assignServer(excluding: nil)
+  }
+
+  /// Asks for a server slot and goes on with the answer: connect, wait in the queue (at most
+  /// `timeout queue`), or close.
+  private func assignServer(excluding failed: Int?) {
+    guard let context else { return }
+    switch selector.assignServer(client: client, requestKey: Span(), excluding: failed, waiter: self) {
+    case .server(let index):
+      slotAssigned(index)
+    case .queued(let ticket):
+      queueTicket = ticket
+      let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+      queueTimer = context.eventLoop.scheduleTask(in: settings.queueTimeout) { bound.value.queueTimedOut() }
+    case .noServer, .queueFull:
+      context.close(promise: nil)
+    }
+  }
+
+  /// The slot on `index` is held: connect, as a first attempt or a redispatch. Counted from
+  /// the attempt on, as HAProxy counts a server's connections, so sessions starting together
+  /// do not all pick the same least-loaded server.
+  private func slotAssigned(_ index: Int) {
+    slot = index
+    perform(retry.attemptsMade == 0 ? retry.start(server: index) : retry.redispatched(to: index))
   }
 
   private func perform(_ action: ConnectRetryStateMachine.Action) {
-    guard let context else { return }
+    guard let context else {
+      releaseSlot()
+      return
+    }
     switch action {
     case .connect(let index):
-      // Counted from the attempt on, as HAProxy counts a server's connections, so sessions
-      // starting together do not all pick the same least-loaded server.
-      selector.connectionStarted(on: index)
       connect(to: index, context: context)
     case .redispatch(let avoiding):
-      perform(retry.redispatched(to: selector.selectServer(client: client, excluding: avoiding)))
+      releaseSlot()
+      assignServer(excluding: avoiding)
     case .fail:
+      releaseSlot()
       context.close(promise: nil)
     }
+  }
+
+  private func releaseSlot() {
+    guard let held = slot else { return }
+    slot = nil
+    selector.connectionEnded(on: held)
+  }
+
+  private func leaveQueue() {
+    queueTimer?.cancel()
+    queueTimer = nil
+    guard let ticket = queueTicket else { return }
+    queueTicket = nil
+    // A grant racing this arrives later and is handed back (see `queueGranted`).
+    _ = ticket.withdraw()
+  }
+
+  private func queueTimedOut() {
+    queueTimer = nil
+    // A grant racing the timeout wins: the session goes on with it.
+    guard let ticket = queueTicket, ticket.withdraw() else { return }
+    queueTicket = nil
+    context?.close(promise: nil)
+  }
+
+  public func queueGranted(server index: Int, ticket: any ServerQueueTicket) {
+    guard ticket === queueTicket, context != nil else {
+      selector.connectionEnded(on: index)
+      return
+    }
+    queueTicket = nil
+    queueTimer?.cancel()
+    queueTimer = nil
+    slotAssigned(index)
+  }
+
+  public func queueRedispatched(ticket: any ServerQueueTicket) {
+    guard ticket === queueTicket, context != nil else { return }
+    queueTicket = nil
+    queueTimer?.cancel()
+    queueTimer = nil
+    assignServer(excluding: nil)
   }
 
   private func connect(to index: Int, context: ChannelHandlerContext) {
@@ -119,14 +194,16 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
       .whenComplete { result in
         switch result {
         case .success(let upstream):
-          // The upstream channel lives on this loop, so the selector is called on its loop.
+          // The slot now lives as long as the server channel, which lives on this loop, so the
+          // selector is called on its loop.
+          self.slot = nil
           let selector = self.selector
           upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
             selector.connectionEnded(on: index)
           }
           self.connected(upstream: upstream, server: server, clientHalf: clientHalf, client: client)
         case .failure:
-          self.selector.connectionEnded(on: index)
+          // The slot stays held for a retry on the same server.
           let next = self.retry.connectFailed()
           if let delay = self.retry.delay(before: next, connectTimeout: self.settings.connectTimeout) {
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)

@@ -14,10 +14,13 @@ public struct TCPSessionSettings: Sendable {
   public var halfClosedTimeout: TimeAmount?
   public var retries: Int
   public var redispatchInterval: Int?
+  /// The longest a session waits in a queue for a server slot (`timeout queue`, else
+  /// `timeout connect`, as in HAProxy).
+  public var queueTimeout: TimeAmount
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, idleTimeout: TimeAmount?,
-    halfClosedTimeout: TimeAmount? = nil, retries: Int, redispatchInterval: Int?
+    halfClosedTimeout: TimeAmount? = nil, retries: Int, redispatchInterval: Int?, queueTimeout: TimeAmount? = nil
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -25,6 +28,7 @@ public struct TCPSessionSettings: Sendable {
     self.halfClosedTimeout = halfClosedTimeout
     self.retries = retries
     self.redispatchInterval = redispatchInterval
+    self.queueTimeout = queueTimeout ?? connectTimeout
   }
 }
 

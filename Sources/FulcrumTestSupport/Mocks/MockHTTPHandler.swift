@@ -202,6 +202,24 @@ final class MockHTTPHandler: ChannelInboundHandler {
   /// The request is complete: record it and answer.
   private func finish(_ request: MockHTTPRequest, _ chosen: MockHTTPServer.Behaviour, context: ChannelHandlerContext) {
     recorder.record(request)
+    if case .held(let gate, let then) = chosen {
+      let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+      let loop = context.eventLoop
+      gate.hold {
+        loop.execute {
+          let (handler, context) = bound.value
+          guard context.channel.isActive else { return }
+          handler.answer(request, then, context: context)
+          context.flush()
+        }
+      }
+      return
+    }
+    answer(request, chosen, context: context)
+  }
+
+  /// Writes the answer `chosen` describes.
+  private func answer(_ request: MockHTTPRequest, _ chosen: MockHTTPServer.Behaviour, context: ChannelHandlerContext) {
     if case .raw(let text, let thenClose) = chosen {
       context.write(wrapOutboundOut(ByteBuffer(string: text)), promise: nil)
       if thenClose {

@@ -36,6 +36,8 @@ public final class MockHTTPServer: Sendable {
     case raw(String, thenClose: Bool = false)
     /// Decide per request (by path, method, header...).
     case route(@Sendable (MockHTTPRequest) -> Behaviour)
+    /// Answer as `then` says once `gate` lets the answer go.
+    case held(MockResponseGate, then: Behaviour)
   }
 
   public let channel: any Channel

@@ -101,20 +101,21 @@ import Testing
             hash-balance-factor 150
             option allbackups
             server a 192.0.2.1:80 weight 2 id 3 backup disabled
-            server b 192.0.2.2:80 enabled no-backup slowstart 5s check
+            server b 192.0.2.2:80 enabled no-backup slowstart 5s check maxconn 10 minconn 2 maxqueue 4
+            fullconn 100
+            timeout queue 5s
 
         """)
     let warnings = loaded.diagnostics.warnings.map(\.message).joined(separator: "\n")
     for word in [
       "'balance'", "'hash-type'", "'hash-balance-factor'", "allbackups", "'weight'", "'id'", "'backup'", "slowstart",
-      "check",
+      "check", "maxconn", "minconn", "maxqueue", "fullconn", "timeout queue",
     ] {
       #expect(!warnings.contains(word), "\(word): \(warnings)")
     }
-    let pending = load(Self.head + "    balance uri\n    server a 192.0.2.1:80 maxconn 5 observe layer4\n")
+    let pending = load(Self.head + "    balance uri\n    server a 192.0.2.1:80 observe layer4\n")
     let notes = pending.diagnostics.warnings.map(\.message).joined(separator: "\n")
     #expect(notes.contains("uri"))
-    #expect(notes.contains("maxconn"))
     #expect(notes.contains("observe"))
   }
 
@@ -138,14 +139,19 @@ import Testing
     let selector = try balancing(
       "    balance leastconn\n    server a 192.0.2.1:80\n    server b 192.0.2.2:80\n"
     ).makeSelector()
-    let first = try #require(selector.selectServer(client: .none, excluding: nil))
-    selector.connectionStarted(on: first)
-    let second = try #require(selector.selectServer(client: .none, excluding: nil))
+    let waiter = UnqueuedWaiter()
+    func take() -> Int? {
+      guard
+        case .server(let index) = selector.assignServer(
+          client: .none, requestKey: Span(), excluding: nil, waiter: waiter)
+      else { return nil }
+      return index
+    }
+    let first = try #require(take())
+    let second = try #require(take())
     #expect(second != first)
-    selector.connectionStarted(on: second)
     selector.connectionEnded(on: first)
-    #expect(selector.selectServer(client: .none, excluding: nil) == first)
-    selector.connectionStarted(on: first)
+    #expect(take() == first)
     selector.connectionEnded(on: second)
     #expect(selector.selectServer(client: .none, excluding: nil) == second)
   }
@@ -177,4 +183,10 @@ import Testing
     let none = try balancing("    server a 192.0.2.1:80 disabled\n").makeSelector()
     #expect(none.selectServer(client: .none, excluding: nil) == nil)
   }
+}
+
+/// A waiter for selectors that never queue (no `maxconn`): being called is a test failure.
+private final class UnqueuedWaiter: ServerQueueWaiter {
+  func queueGranted(server: Int, ticket: any ServerQueueTicket) { Issue.record("unexpected grant") }
+  func queueRedispatched(ticket: any ServerQueueTicket) { Issue.record("unexpected redispatch") }
 }
