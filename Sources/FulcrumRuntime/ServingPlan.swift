@@ -63,6 +63,7 @@ public struct ServingPlan: Sendable {
       frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread,
       cpuMap: configuration.global.cpuMap)
     plan.healthChecks = try healthPlans(in: configuration)
+    plan.applyInheritedMaintenance()
     return plan
   }
 

@@ -117,7 +117,7 @@ import Testing
       if case .expect(let expectation) = step { expectation.pattern } else { nil }
     }
     #expect(expects == [.httpStatus([200...299, 302...302]), .httpBodyRegex("^error")])
-    #expect(probe.script.steps.first == .connect(CheckConnect(number: 1)))
+    #expect(probe.script.steps.first == .connect(CheckConnect(number: 1, usesServerSettings: false)))
   }
 
   @Test func tcpCheckRulesNumberedAsHAProxyNumbersThem() throws {
@@ -192,9 +192,11 @@ import Testing
   @Test func refusals() {
     #expect(Self.refusal("    option external-check\n    server s1 127.0.0.1:1 check").contains("external-check"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 check check-ssl").contains("'check-ssl'"))
-    #expect(Self.refusal("    server s1 127.0.0.1:1 check check-send-proxy").contains("'check-send-proxy'"))
-    #expect(Self.refusal("    server s1 127.0.0.1:1 check send-proxy").contains("'send-proxy'"))
+    // Without an encoder (the runtime gives one), a check that must send a PROXY header is refused.
+    #expect(Self.refusal("    server s1 127.0.0.1:1 check check-send-proxy").contains("PROXY protocol header"))
+    #expect(Self.refusal("    server s1 127.0.0.1:1 check send-proxy").contains("PROXY protocol header"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 check send-proxy port 81") == "")
+    #expect(Self.refusal("    server s1 127.0.0.1:1 check ssl").contains("'ssl'"))
     #expect(Self.refusal("    server s1 127.0.0.1 check").contains("'port'"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 agent-check").contains("'agent-port'"))
     #expect(
