@@ -1,6 +1,7 @@
 import FulcrumConfig
 import FulcrumHealth
 import FulcrumTestSupport
+import NIOCore
 import Testing
 
 /// Configuration to check plan: the requests and scripts HAProxy 2.6 would run (request bytes
@@ -186,6 +187,53 @@ import Testing
       agent.script.steps == [
         .connect(CheckConnect()), .send(Array("status\n".utf8), number: nil, comment: nil),
         .expect(CheckExpectation(.agentReply)),
+      ])
+  }
+
+  @Test func proxyHeadersFollowHAProxysRules() throws {
+    func probe(_ lines: String) throws -> ProbePlan? {
+      let text = """
+        global
+        defaults
+            mode tcp
+            timeout connect 1s
+            timeout client 5s
+            timeout server 5s
+        backend be
+        \(lines)
+
+        """
+      let loaded = ConfigLoader(environment: [:], resolver: StaticHostResolver(literals: [:])).load(text: text)
+      let backend = try #require(loaded.configuration.backend(named: "be"))
+      var builder = HealthPlanBuilder(backend: backend, global: loaded.configuration.global)
+      builder.proxyHeaderEncoder = { _, _, _ in ByteBuffer() }
+      return try builder.build().servers[0].healthCheck
+    }
+    func header(_ lines: String) throws -> CheckProxyHeader? { try probe(lines)?.target.proxyHeader }
+    // haproxy 2.6 on the wire: check-send-proxy always, send-proxy[-v2] unless port/addr move
+    // the check, version 2 with send-proxy-v2.
+    #expect(try header("    server s1 127.0.0.1:1 check check-send-proxy")?.version == .v1)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy-v2")?.version == .v2)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy-v2")?.onServerConnects == true)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy port 2") == nil)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy addr 127.0.0.2") == nil)
+    #expect(try header("    server s1 127.0.0.1:1 check check-send-proxy send-proxy-v2 port 2")?.version == .v2)
+    #expect(try header("    server s1 127.0.0.1:1 check") == nil)
+    // A 'connect send-proxy' rule sends one whatever the server says; plain connect rules
+    // do not take the server's settings, 'connect default' does.
+    let rule = try header(
+      "    option tcp-check\n    tcp-check connect port 2 send-proxy\n    server s1 127.0.0.1:1 check send-proxy-v2 port 3"
+    )
+    #expect(rule?.version == .v2)
+    #expect(rule?.onServerConnects == false)
+    let steps = try probe(
+      "    option tcp-check\n    tcp-check connect default\n    tcp-check connect port 2 send-proxy\n    tcp-check connect port 3\n    server s1 127.0.0.1:1 check"
+    )
+    #expect(
+      steps?.script.steps == [
+        .connect(CheckConnect(number: 1, usesServerSettings: true)),
+        .connect(CheckConnect(port: 2, number: 2, usesServerSettings: false, sendProxy: true)),
+        .connect(CheckConnect(port: 3, number: 3, usesServerSettings: false)),
       ])
   }
 

@@ -6,7 +6,7 @@ import FulcrumConfig
 public struct BackendHealthPlan: Sendable {
   public var name: String
   /// `backend`, or `proxy` for a `listen` section, as HAProxy names it in
-  /// `backend be has no server available!`.
+  /// `backend 'be' has no server available!`.
   public var label: String
   public var servers: [ServerHealthPlan]
   /// `option log-health-checks`.

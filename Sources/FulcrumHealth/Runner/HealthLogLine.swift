@@ -7,7 +7,7 @@ public struct HealthLogLine: Sendable, Equatable, CustomStringConvertible {
     case info = "INFO"
     /// State changes.
     case warning = "WARNING"
-    /// `backend be has no server available!`.
+    /// `backend 'be' has no server available!`.
     case alert = "ALERT"
   }
 
@@ -103,6 +103,6 @@ struct HealthLogFormatter {
     }
   }
 
-  /// `backend be has no server available!`.
-  var noServerLeft: HealthLogLine { HealthLogLine(.alert, "\(label) \(backend) has no server available!") }
+  /// `backend 'be' has no server available!`.
+  var noServerLeft: HealthLogLine { HealthLogLine(.alert, "\(label) '\(backend)' has no server available!") }
 }
