@@ -32,7 +32,7 @@ extension ProxyKeywords {
         )
       }
       input.warn(
-        "'monitor-net' is refused by HAProxy since 2.4; Fulcrum still serves it as HAProxy 2.0 did (a client from \(text) gets 'HTTP/1.0 200 OK' in mode http, or is closed at once in mode tcp, and is neither proxied nor logged), but write 'http-request return status 200 if { src \(text) }' (mode http) or 'tcp-request connection reject if { src \(text) }' (mode tcp) instead"
+        "'monitor-net' is refused by HAProxy 2.6; Fulcrum still serves it as HAProxy 2.0 did (a client from \(text) gets 'HTTP/1.0 200 OK' in mode http, or is closed at once in mode tcp, and is neither proxied nor logged), but write 'http-request return status 200 if { src \(text) }' (mode http) or 'tcp-request connection reject if { src \(text) }' (mode tcp) instead"
       )
       // As in HAProxy 2.0, only the last 'monitor-net' of a proxy counts.
       proxy.monitorNetwork = network
