@@ -7,19 +7,27 @@ import NIOCore
 final class FrontendSessions: Sendable {
   let frontend: ServingPlan.Frontend
   let backend: PerLoopBackend
+  /// What a `monitor-net` client gets before the close: `HTTP/1.0 200 OK` in mode http.
+  private let monitorReply: ByteBuffer?
   /// The timer each loop's HTTP sessions of this frontend share.
   private let tickers: PerLoop<HTTPSessionTicker>
 
   init(frontend: ServingPlan.Frontend, backend: PerLoopBackend, group: any EventLoopGroup) {
     self.frontend = frontend
     self.backend = backend
+    monitorReply = frontend.http != nil ? ByteBuffer(bytes: MonitorNetResponder.httpReply) : nil
     let period = frontend.http?.timeouts.tick
     tickers = PerLoop(group: group) { loop in HTTPSessionTicker(period: period, eventLoop: loop) }
   }
 
   /// The first handler of an accepted connection: its session, or on an `accept-proxy`
-  /// listener the handler that builds the session once the PROXY header is in.
+  /// listener the handler that builds the session once the PROXY header is in, or for a
+  /// `monitor-net` client (matched on the socket's address, before any PROXY header, as HAProxy
+  /// 2.0 matched it) the monitor's answer.
   func firstHandler(for channel: any Channel, acceptProxy: Bool) -> any ChannelHandler {
+    if let network = frontend.monitorNetwork, MonitorNetResponder.matches(channel.remoteAddress, network) {
+      return MonitorNetResponder(reply: monitorReply)
+    }
     guard acceptProxy else { return makeSessionHandler(for: channel, addresses: ConnectionAddresses(channel: channel)) }
     return AcceptProxyHandler(timeout: frontend.clientTimeout) { addresses in
       self.makeSessionHandler(for: channel, addresses: addresses)

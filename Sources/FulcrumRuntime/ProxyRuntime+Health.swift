@@ -1,10 +1,11 @@
 import FulcrumHealth
 
 extension ProxyRuntime {
-  /// Starts the health checks of the plan's backends; each change moves the server in every
-  /// selector of every frontend using the backend (on each selector's loop) and is logged.
+  /// Starts the health checks of the plan's backends (and the `track` links between servers);
+  /// each change moves the server in every selector of every frontend using the backend (on
+  /// each selector's loop) and is logged.
   func startHealthChecks(selectors: [String: [PerLoopSelectors]]) {
-    let plans = plan.healthChecks.filter(\.hasChecks)
+    let plans = plan.healthChecks.filter(\.isWatched)
     guard !plans.isEmpty else { return }
     let log = healthLog
     let checker = HealthChecker(plans: plans, group: group) { change in

@@ -25,6 +25,9 @@ public struct ServingPlan: Sendable {
     public var http: HTTPSessionSettings?
     /// How the backend pools idle server connections (`mode http`).
     public var pool: HTTPPoolSettings
+    /// `monitor-net`: clients from this network get HAProxy 2.0's monitor answer instead of
+    /// a session.
+    public var monitorNetwork: IPNetwork?
   }
 
   public var frontends: [Frontend]
@@ -64,6 +67,7 @@ public struct ServingPlan: Sendable {
       frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread,
       cpuMap: configuration.global.cpuMap)
     plan.healthChecks = try healthPlans(in: configuration)
+    plan.applyInheritedMaintenance()
     return plan
   }
 
@@ -110,7 +114,7 @@ public struct ServingPlan: Sendable {
     return Frontend(
       name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
       clientTimeout: amount(proxy.timeouts.client), session: session,
-      balancing: balancing, http: http, pool: poolSettings(backend))
+      balancing: balancing, http: http, pool: poolSettings(backend), monitorNetwork: proxy.monitorNetwork)
   }
 
   /// The backend a frontend's sessions go to: the first `use_backend` (which must be

@@ -303,12 +303,63 @@ import Testing
         server s4 127.0.0.1:83 track s2
         server s5 127.0.0.1:84 track nope/s1
         server s6 127.0.0.1:85 track be/s9
+        server s7 127.0.0.1:86 track s1 check
+        server s8 127.0.0.1:87 track s3
+      """)
+    // haproxy 2.6 -c reports the same lines (its wording, without the hints).
+    #expect(
+      result.alertTexts == [
+        "parsing [t.cfg:10] : 'server be/s4' : unable to use be/s2 for tracking as it does not have any check nor agent enabled: add 'check' to it",
+        "parsing [t.cfg:11] : 'server be/s5' : unable to find required proxy 'nope' for tracking: 'track' names a backend or listen section, then '/' and a server",
+        "parsing [t.cfg:12] : 'server be/s6' : unable to find required server 's9' for tracking in backend 'be'",
+        "parsing [t.cfg:13] : 'server be/s7' : unable to enable checks and tracking at the same time: remove 'check' (it may come from 'default-server') or 'track'",
+      ])
+  }
+
+  @Test func trackingLoopsAreReportedWhereTheyClose() {
+    let result = load(
+      """
+      backend a
+        server a1 127.0.0.1:80 track b/b1
+        server a2 127.0.0.1:80 track a2
+      backend b
+        server b1 127.0.0.1:81 track c/c1
+      backend c
+        server c1 127.0.0.1:82 track a/a1
       """)
     #expect(
       result.alertTexts == [
-        "parsing [t.cfg:10] : 'server be/s4': tracked server 'be/s2' has no 'check': add 'check' to it",
-        "parsing [t.cfg:11] : 'server be/s5': 'track' names unknown backend 'nope'",
-        "parsing [t.cfg:12] : 'server be/s6': 'track' names unknown server 'be/s9'",
+        "parsing [t.cfg:8] : 'server a/a2' : unable to track a/a2 as it belongs to a tracking chain looping back to a/a2",
+        "parsing [t.cfg:12] : 'server c/c1' : unable to track a/a1 as it belongs to a tracking chain looping back to c/c1",
       ])
+  }
+
+  @Test func trackNeedsTheSameDisableOn404AndAcceptsAgentsAndChains() {
+    let result = load(
+      """
+      backend a
+        option httpchk
+        http-check disable-on-404
+        server s1 127.0.0.1:80 check
+      backend c
+        server c1 127.0.0.1:81 track a/s1
+      backend d
+        option httpchk
+        http-check disable-on-404
+        server d1 127.0.0.1:81 track a/s1
+        server d2 127.0.0.1:81 agent-check agent-port 9000
+        server d3 127.0.0.1:81 track d2
+        server d4 127.0.0.1:81 track d1
+      """)
+    #expect(
+      result.alertTexts == [
+        "parsing [t.cfg:11] : 'server c/c1' : unable to use a/s1 for tracking: disable-on-404 option inconsistency: set 'http-check disable-on-404' in both backends or in neither"
+      ])
+  }
+
+  @Test func trackNamesSplitAtTheLastSlash() {
+    // haproxy 2.6 reads 'track b/c/b1' as server 'b1' of a proxy named 'b/c'.
+    #expect(TrackedServerKey.split("b/c/b1", in: "x") == ("b/c", "b1"))
+    #expect(TrackedServerKey.split("s1", in: "x") == ("x", "s1"))
   }
 }

@@ -1,4 +1,5 @@
 import FulcrumConfig
+import FulcrumCore
 import Testing
 
 /// Every keyword HAProxy removed that old configurations still carry is stored as its modern
@@ -218,7 +219,17 @@ import Testing
     let text = warning(result, line: 8)
     #expect(text.contains("'http-request return status 200 if { src 10.0.0.0/8 }'"))
     #expect(text.contains("'tcp-request connection reject if { src 10.0.0.0/8 }'"))
-    #expect(result.proxy("fe")?.monitorNetworks == ["10.0.0.0/8"])
+    #expect(result.diagnostics.warnings.allSatisfy { !$0.description.contains("not yet acted on") })
+    // The last one counts, as in HAProxy 2.0.
+    let twice = load("frontend fe\n  bind :80\n  monitor-net 10.0.0.0/8\n  monitor-net 192.168.0.252/31\n")
+    let network = twice.proxy("fe")?.monitorNetwork
+    #expect(network?.description == "192.168.0.252/31")
+    #expect(network?.contains(.v4(IPv4Address(192, 168, 0, 253))) == true)
+    #expect(network?.contains(.v4(IPv4Address(192, 168, 0, 254))) == false)
+    for bad in ["example.com", "::1", "10.0.0.0/33"] {
+      let refused = load("frontend fe\n  bind :80\n  monitor-net \(bad)\n")
+      #expect(refused.alertTexts.first?.contains("'monitor-net' expects an IPv4 address or network") == true, "\(bad)")
+    }
   }
 
   @Test func removedHTTPOptions() {

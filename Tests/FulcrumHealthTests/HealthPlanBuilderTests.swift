@@ -1,6 +1,7 @@
 import FulcrumConfig
 import FulcrumHealth
 import FulcrumTestSupport
+import NIOCore
 import Testing
 
 /// Configuration to check plan: the requests and scripts HAProxy 2.6 would run (request bytes
@@ -117,7 +118,7 @@ import Testing
       if case .expect(let expectation) = step { expectation.pattern } else { nil }
     }
     #expect(expects == [.httpStatus([200...299, 302...302]), .httpBodyRegex("^error")])
-    #expect(probe.script.steps.first == .connect(CheckConnect(number: 1)))
+    #expect(probe.script.steps.first == .connect(CheckConnect(number: 1, usesServerSettings: false)))
   }
 
   @Test func tcpCheckRulesNumberedAsHAProxyNumbersThem() throws {
@@ -189,12 +190,61 @@ import Testing
       ])
   }
 
+  @Test func proxyHeadersFollowHAProxysRules() throws {
+    func probe(_ lines: String) throws -> ProbePlan? {
+      let text = """
+        global
+        defaults
+            mode tcp
+            timeout connect 1s
+            timeout client 5s
+            timeout server 5s
+        backend be
+        \(lines)
+
+        """
+      let loaded = ConfigLoader(environment: [:], resolver: StaticHostResolver(literals: [:])).load(text: text)
+      let backend = try #require(loaded.configuration.backend(named: "be"))
+      var builder = HealthPlanBuilder(backend: backend, global: loaded.configuration.global)
+      builder.proxyHeaderEncoder = { _, _, _ in ByteBuffer() }
+      return try builder.build().servers[0].healthCheck
+    }
+    func header(_ lines: String) throws -> CheckProxyHeader? { try probe(lines)?.target.proxyHeader }
+    // haproxy 2.6 on the wire: check-send-proxy always, send-proxy[-v2] unless port/addr move
+    // the check, version 2 with send-proxy-v2.
+    #expect(try header("    server s1 127.0.0.1:1 check check-send-proxy")?.version == .v1)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy-v2")?.version == .v2)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy-v2")?.onServerConnects == true)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy port 2") == nil)
+    #expect(try header("    server s1 127.0.0.1:1 check send-proxy addr 127.0.0.2") == nil)
+    #expect(try header("    server s1 127.0.0.1:1 check check-send-proxy send-proxy-v2 port 2")?.version == .v2)
+    #expect(try header("    server s1 127.0.0.1:1 check") == nil)
+    // A 'connect send-proxy' rule sends one whatever the server says; plain connect rules
+    // do not take the server's settings, 'connect default' does.
+    let rule = try header(
+      "    option tcp-check\n    tcp-check connect port 2 send-proxy\n    server s1 127.0.0.1:1 check send-proxy-v2 port 3"
+    )
+    #expect(rule?.version == .v2)
+    #expect(rule?.onServerConnects == false)
+    let steps = try probe(
+      "    option tcp-check\n    tcp-check connect default\n    tcp-check connect port 2 send-proxy\n    tcp-check connect port 3\n    server s1 127.0.0.1:1 check"
+    )
+    #expect(
+      steps?.script.steps == [
+        .connect(CheckConnect(number: 1, usesServerSettings: true)),
+        .connect(CheckConnect(port: 2, number: 2, usesServerSettings: false, sendProxy: true)),
+        .connect(CheckConnect(port: 3, number: 3, usesServerSettings: false)),
+      ])
+  }
+
   @Test func refusals() {
     #expect(Self.refusal("    option external-check\n    server s1 127.0.0.1:1 check").contains("external-check"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 check check-ssl").contains("'check-ssl'"))
-    #expect(Self.refusal("    server s1 127.0.0.1:1 check check-send-proxy").contains("'check-send-proxy'"))
-    #expect(Self.refusal("    server s1 127.0.0.1:1 check send-proxy").contains("'send-proxy'"))
+    // Without an encoder (the runtime gives one), a check that must send a PROXY header is refused.
+    #expect(Self.refusal("    server s1 127.0.0.1:1 check check-send-proxy").contains("PROXY protocol header"))
+    #expect(Self.refusal("    server s1 127.0.0.1:1 check send-proxy").contains("PROXY protocol header"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 check send-proxy port 81") == "")
+    #expect(Self.refusal("    server s1 127.0.0.1:1 check ssl").contains("'ssl'"))
     #expect(Self.refusal("    server s1 127.0.0.1 check").contains("'port'"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 agent-check").contains("'agent-port'"))
     #expect(

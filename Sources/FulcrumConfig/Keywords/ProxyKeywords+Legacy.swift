@@ -1,3 +1,5 @@
+import FulcrumCore
+
 /// Keywords HAProxy removed (most in 2.1) that old configurations still carry. Fulcrum
 /// accepts each one, stores it as its modern equivalent and warns with the replacement, so a
 /// migration does not start with a wall of errors. Where no faithful mapping exists the
@@ -20,12 +22,20 @@ extension ProxyKeywords {
       proxy.httpRequest.append(
         RuleStatement(action: "deny", arguments: [], condition: condition, location: input.location))
     },
-    ProxyKeyword("monitor-net", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
-      try input.expectArguments(1...1, "a network, e.g. 10.0.0.0/8")
+    ProxyKeyword("monitor-net", .frontendSide, .implemented) { proxy, input throws(ConfigError) in
+      try input.expectArguments(1...1, "an IPv4 address or network, e.g. 192.168.0.252/31")
+      let text = input.args[0]
+      let address = text.split(separator: "/", maxSplits: 1).first.map(String.init) ?? text
+      guard IPv4Address(address) != nil, let network = IPNetwork(text) else {
+        throw ConfigError(
+          "'monitor-net' expects an IPv4 address or network such as 192.168.0.252/31 (as HAProxy 2.0 did), not '\(text)'; for other sources write 'http-request return status 200 if { src \(text) }'"
+        )
+      }
       input.warn(
-        "'monitor-net' was removed from HAProxy in 2.1; treated as 'http-request return status 200 if { src \(input.args[0]) }' (mode http) or 'tcp-request connection reject if { src \(input.args[0]) }' (mode tcp): write that instead"
+        "'monitor-net' is refused by HAProxy 2.6; Fulcrum still serves it as HAProxy 2.0 did (a client from \(text) gets 'HTTP/1.0 200 OK' in mode http, or is closed at once in mode tcp, and is neither proxied nor logged), but write 'http-request return status 200 if { src \(text) }' (mode http) or 'tcp-request connection reject if { src \(text) }' (mode tcp) instead"
       )
-      proxy.monitorNetworks.append(input.args[0])
+      // As in HAProxy 2.0, only the last 'monitor-net' of a proxy counts.
+      proxy.monitorNetwork = network
     },
     ProxyKeyword("appsession", .backendSide, .implemented) { _, _ throws(ConfigError) in
       throw ConfigError(

@@ -89,7 +89,7 @@ enum ServerOptionParser {
       "fall": number("fall", .implemented, 1...maxInt, \.fall),
       "port": number("port", .implemented, 1...65535, \.checkPort),
       "addr": text(.implemented, \.checkAddress),
-      "check-send-proxy": flag(.balancing, \.checkSendProxy),
+      "check-send-proxy": flag(.implemented, \.checkSendProxy),
       "check-ssl": flag(.tls, \.checkSSL),
       "no-check-ssl": flag(.tls, \.checkSSL, false),
       "check-sni": text(.tls, \.checkSNI),
@@ -124,7 +124,7 @@ enum ServerOptionParser {
       "agent-inter": time("agent-inter", .implemented, \.agentInterval),
       "agent-send": text(.implemented, \.agentSend),
       "agent-addr": text(.implemented, \.agentAddress),
-      "track": text(.balancing, \.track),
+      "track": text(.implemented, \.track),
       "observe": choice("observe", .balancing, ["layer4", "layer7"], \.observe),
       "error-limit": number("error-limit", .balancing, 1...maxInt, \.errorLimit),
       "on-error": choice(

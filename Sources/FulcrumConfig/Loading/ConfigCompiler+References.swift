@@ -5,6 +5,8 @@ extension ConfigCompiler {
   /// sections are known, and expands `server-template` lines.
   mutating func validateReferences() {
     let backends = backendIndex()
+    // The tracking links accepted so far, in declaration order, to find loops as HAProxy does.
+    var tracks: [TrackedServerKey: TrackedServerKey] = [:]
     for index in proxies.indices {
       // Static, so that mutating one element does not copy `self` (and with it every proxy).
       Self.expandTemplates(&proxies[index])
@@ -43,7 +45,9 @@ extension ConfigCompiler {
             at: proxy.location)
         }
         for server in proxy.servers {
-          if let track = server.options.track { checkTrack(track, server: server, in: proxy, backends: backends) }
+          if let track = server.options.track {
+            checkTrack(track, server: server, in: proxy, backends: backends, tracks: &tracks)
+          }
           if let resolvers = server.options.resolvers {
             diagnostics.alert(
               "'server \(proxy.name)/\(server.name)': 'resolvers \(resolvers)' names a resolvers section, which Fulcrum does not support yet; servers are resolved once at start-up (as 'init-addr libc'): remove the option",
@@ -88,28 +92,59 @@ extension ConfigCompiler {
     }
   }
 
-  mutating func checkTrack(_ track: String, server: Server, in proxy: Proxy, backends: [String: Int]) {
-    let parts = track.split(separator: "/", maxSplits: 1).map(String.init)
-    let backendName = parts.count == 2 ? parts[0] : proxy.name
-    let serverName = parts.count == 2 ? parts[1] : parts[0]
+  /// `track [<backend>/]<server>`: the tracked server must exist in a backend (the name is
+  /// split at the last `/`, as HAProxy splits it), have a check, an agent or a `track` of its
+  /// own, and not lead back to the tracking server; the server itself must not have `check`, and
+  /// both backends must agree on `http-check disable-on-404`. Reported as HAProxy 2.6 reports
+  /// them, on the tracking server's line; a loop is reported on the server that closes it.
+  mutating func checkTrack(
+    _ track: String, server: Server, in proxy: Proxy, backends: [String: Int],
+    tracks: inout [TrackedServerKey: TrackedServerKey]
+  ) {
+    let owner = "'server \(proxy.name)/\(server.name)'"
+    if server.options.check {
+      diagnostics.alert(
+        "\(owner) : unable to enable checks and tracking at the same time: remove 'check' (it may come from 'default-server') or 'track'",
+        at: server.location)
+      return
+    }
+    let (backendName, serverName) = TrackedServerKey.split(track, in: proxy.name)
     guard let position = backends[backendName] else {
       diagnostics.alert(
-        "'server \(proxy.name)/\(server.name)': 'track' names unknown backend '\(backendName)'", at: server.location)
-      return
-    }
-    guard let tracked = proxies[position].servers.first(where: { $0.name == serverName }) else {
-      diagnostics.alert(
-        "'server \(proxy.name)/\(server.name)': 'track' names unknown server '\(backendName)/\(serverName)'",
+        "\(owner) : unable to find required proxy '\(backendName)' for tracking: 'track' names a backend or listen section, then '/' and a server",
         at: server.location)
       return
     }
-    if tracked.name == server.name && backendName == proxy.name {
-      diagnostics.alert("'server \(proxy.name)/\(server.name)' cannot track itself", at: server.location)
-    } else if !tracked.options.check && tracked.options.track == nil {
+    let backend = proxies[position]
+    guard let tracked = backend.servers.first(where: { $0.name == serverName }) else {
       diagnostics.alert(
-        "'server \(proxy.name)/\(server.name)': tracked server '\(backendName)/\(serverName)' has no 'check': add 'check' to it",
+        "\(owner) : unable to find required server '\(serverName)' for tracking in backend '\(backendName)'",
         at: server.location)
+      return
     }
+    let target = TrackedServerKey(backend: backendName, server: serverName)
+    if !tracked.options.check && !tracked.options.agentCheck && tracked.options.track == nil {
+      diagnostics.alert(
+        "\(owner) : unable to use \(target) for tracking as it does not have any check nor agent enabled: add 'check' to it",
+        at: server.location)
+      return
+    }
+    let me = TrackedServerKey(backend: proxy.name, server: server.name)
+    var next: TrackedServerKey? = target
+    while let link = next, link != me { next = tracks[link] }
+    if next == me {
+      diagnostics.alert(
+        "\(owner) : unable to track \(target) as it belongs to a tracking chain looping back to \(me)",
+        at: server.location)
+      return
+    }
+    if proxy.healthCheck.disableOn404 != backend.healthCheck.disableOn404 {
+      diagnostics.alert(
+        "\(owner) : unable to use \(target) for tracking: disable-on-404 option inconsistency: set 'http-check disable-on-404' in both backends or in neither",
+        at: server.location)
+      return
+    }
+    tracks[me] = target
   }
 
   mutating func checkDuplicateServers(_ proxy: Proxy) {

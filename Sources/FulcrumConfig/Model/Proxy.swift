@@ -1,3 +1,5 @@
+import FulcrumCore
+
 /// A `frontend`, `backend` or `listen` section (or a `defaults` section, which is a proxy
 /// template) after validation: defaults folded in, every keyword parsed into a typed field.
 /// Immutable once loading is done; shared read-only with every event loop.
@@ -36,7 +38,8 @@ public struct Proxy: Sendable, Equatable {
   public var useBackend: [SwitchingRule] = []
   public var monitorURI: String?
   public var monitorFail: [RuleCondition] = []
-  public var monitorNetworks: [String] = []
+  /// `monitor-net`: clients from this IPv4 network get HAProxy 2.0's monitor answer.
+  public var monitorNetwork: IPNetwork?
   public var captures: [Capture] = []
 
   // Backend side.

@@ -1,10 +1,12 @@
+import FulcrumConfig
+
 /// The checks of one backend, compiled from the configuration: every server in declaration
 /// order (the same indexes as the backend's balancing), with its check settings and probes.
 /// Built off the event loops at start-up by `HealthPlanBuilder`; immutable; any thread.
 public struct BackendHealthPlan: Sendable {
   public var name: String
   /// `backend`, or `proxy` for a `listen` section, as HAProxy names it in
-  /// `backend be has no server available!`.
+  /// `backend 'be' has no server available!`.
   public var label: String
   public var servers: [ServerHealthPlan]
   /// `option log-health-checks`.
@@ -24,6 +26,13 @@ public struct BackendHealthPlan: Sendable {
 /// One server of a checked backend.
 public struct ServerHealthPlan: Sendable {
   public var name: String
+  /// Where the server is declared, for messages.
+  public var location: SourceLocation?
+  /// `track`: the server whose state this one follows (it has no check of its own).
+  public var tracks: TrackedServerKey?
+  /// Set by `resolveTracking`: the tracked chain reaches a `disabled` server, so this one
+  /// starts in maintenance as HAProxy starts it.
+  public var startsInMaintenance = false
   public var isBackup: Bool
   /// `disabled`: in maintenance from the start, so never checked.
   public var isDisabled: Bool
@@ -47,8 +56,14 @@ public struct ServerHealthPlan: Sendable {
 
   public var isChecked: Bool { !isDisabled && (healthCheck != nil || agent != nil) }
 
-  /// The server's place in load balancing before any check ran: up with its weight.
-  public var initialTarget: ServerTarget { ServerTarget(isUp: !isDisabled, weight: state.weight) }
+  /// The server's place in load balancing before any check ran: up with its weight, unless
+  /// it or the server it tracks is `disabled`.
+  public var initialTarget: ServerTarget {
+    ServerTarget(isUp: !isDisabled && !startsInMaintenance, weight: state.weight)
+  }
+
+  /// What the servers tracking this one follow before any check ran.
+  var initialCondition: TrackedCondition { isDisabled || startsInMaintenance ? .disabled : .running }
 }
 
 /// One probe: its script, where it connects, and how responses are judged.

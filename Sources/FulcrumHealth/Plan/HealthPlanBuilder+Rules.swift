@@ -69,17 +69,21 @@ extension HealthPlanBuilder {
     throw refuse(rule, family, "a ruleset with a 'connect' must start with it")
   }
 
-  /// `connect [default] [port N] [addr IP] [linger] [comment MSG]`.
+  /// `connect [default] [port N] [addr IP] [send-proxy] [linger] [comment MSG]`.
   func connectStep(
     _ rule: RuleStatement, family: String, number: Int, comment: String?
   ) throws(HealthPlanError)
     -> CheckConnect
   {
-    var connect = CheckConnect(number: number, comment: comment)
+    var connect = CheckConnect(number: number, comment: comment, usesServerSettings: false)
     var arguments = rule.arguments[...]
     while let word = arguments.popFirst() {
       switch word {
-      case "default", "linger":
+      case "default":
+        connect.usesServerSettings = true
+      case "send-proxy":
+        connect.sendProxy = true
+      case "linger":
         continue
       case "port", "addr", "comment":
         guard let value = arguments.popFirst() else { throw refuse(rule, family, "'\(word)' needs a value") }

@@ -18,6 +18,9 @@ public struct HealthPlanBuilder {
   public let global: GlobalSettings
   /// The Unix time written into the SSL hello's random bytes, as HAProxy writes the current one.
   public var helloTime: UInt32 = 0
+  /// Writes the PROXY protocol headers of checks (the runtime gives the proxy target's
+  /// encoder); without it a check that must send one is refused.
+  public var proxyHeaderEncoder: CheckProxyHeader.Encoder?
 
   public init(backend: Proxy, global: GlobalSettings) {
     self.backend = backend
@@ -55,12 +58,23 @@ public struct HealthPlanBuilder {
     var plan = ServerHealthPlan(
       name: server.name, isBackup: options.backup, isDisabled: options.disabled, state: state, healthCheck: nil,
       agent: nil)
+    plan.location = server.location
+    if let track = options.track {
+      let (backendName, serverName) = TrackedServerKey.split(track, in: backend.name)
+      plan.tracks = TrackedServerKey(backend: backendName, server: serverName)
+      if options.agentCheck {
+        throw HealthPlanError(
+          "server \(backend.name)/\(server.name) (\(server.location)): 'agent-check' on a server with 'track' is not supported yet: the server follows \(track); move the agent to the tracked server, or remove 'track'"
+        )
+      }
+    }
     guard !options.disabled else { return plan }
     if options.check, let (script, evaluator) = script {
       try refuseEncapsulation(server)
       let address = try checkAddress(server)
-      plan.healthCheck = ProbePlan(
-        script: script, target: target(address, interval: state.interval), evaluator: evaluator)
+      var target = target(address, interval: state.interval)
+      target.proxyHeader = try proxyHeader(for: server, script: script)
+      plan.healthCheck = ProbePlan(script: script, target: target, evaluator: evaluator)
     }
     if options.agentCheck {
       plan.agent = try agentProbe(server, interval: state.agentInterval)
@@ -68,8 +82,8 @@ public struct HealthPlanBuilder {
     return plan
   }
 
-  /// HAProxy checks through the server's TLS and PROXY protocol layers unless `addr` or `port`
-  /// moves the check elsewhere; neither is done by this build's checks yet.
+  /// HAProxy checks through the server's TLS layer unless `addr` or `port` moves the check
+  /// elsewhere; this build's checks do not speak TLS yet.
   func refuseEncapsulation(_ server: Server) throws(HealthPlanError) {
     let options = server.options
     let name = "server \(backend.name)/\(server.name) (\(server.location))"
@@ -78,17 +92,33 @@ public struct HealthPlanBuilder {
         "\(name): 'check-ssl' needs TLS, which health checks do not speak yet: remove it, or check a plain port with 'port'"
       )
     }
-    if options.checkSendProxy {
-      throw HealthPlanError(
-        "\(name): 'check-send-proxy' is not supported by health checks yet: remove it, or check a port that does not expect the PROXY header with 'port'"
-      )
-    }
     let movedAway = options.checkPort != nil || options.checkAddress != nil
-    if !movedAway && (options.ssl || options.sendProxy || options.sendProxyV2) {
+    if !movedAway && options.ssl {
       throw HealthPlanError(
-        "\(name): its check would go through 'ssl' or 'send-proxy' as HAProxy's does, which health checks do not do yet: give the check a plain port with 'port' (and 'addr')"
+        "\(name): its check would go through 'ssl' as HAProxy's does, which health checks do not do yet: give the check a plain port with 'port' (and 'addr')"
       )
     }
+  }
+
+  /// The PROXY header of the server's checks, as HAProxy decides it: the server's connects send
+  /// it with `check-send-proxy`, or with `send-proxy`/`send-proxy-v2` when neither `port` nor
+  /// `addr` moves the check; `connect send-proxy` rules send it anyway. Version 2 with
+  /// `send-proxy-v2`. Nil when no connect sends one.
+  func proxyHeader(for server: Server, script: CheckScript) throws(HealthPlanError) -> CheckProxyHeader? {
+    let options = server.options
+    let movedAway = options.checkPort != nil || options.checkAddress != nil
+    let onServerConnects = options.checkSendProxy || (!movedAway && (options.sendProxy || options.sendProxyV2))
+    let ruleSends = script.steps.contains { step in
+      if case .connect(let connect) = step { connect.sendProxy } else { false }
+    }
+    guard onServerConnects || ruleSends else { return nil }
+    guard let proxyHeaderEncoder else {
+      throw HealthPlanError(
+        "server \(backend.name)/\(server.name) (\(server.location)): its checks send a PROXY protocol header, and no encoder was given to write it"
+      )
+    }
+    return CheckProxyHeader(
+      version: options.sendProxyV2 ? .v2 : .v1, onServerConnects: onServerConnects, encode: proxyHeaderEncoder)
   }
 
   /// The address a health check connects to: the server's, with `addr` and `port` applied.

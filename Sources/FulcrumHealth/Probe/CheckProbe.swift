@@ -22,6 +22,9 @@ final class CheckProbe {
   private var completion: ((CheckOutcome) -> Void)?
   /// Increases with each connection, so events of a replaced channel are ignored.
   private var generation = 0
+  /// A PROXY header written but not flushed yet: it goes out with the first send, or alone
+  /// before a read or the end.
+  private var headerUnflushed = false
 
   init(loop: any EventLoop, script: CheckScript, target: CheckTarget, evaluator: ExpectEvaluator) {
     self.loop = loop
@@ -62,17 +65,26 @@ final class CheckProbe {
         connectChannel(connect)
         return
       case .write(let bytes):
+        headerUnflushed = false
         channel?.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
         action = machine.proceed()
       case .read:
+        flushHeader()
         channel?.read()
         return
       case .finish(var outcome):
+        flushHeader()
         outcome.duration = .nanoseconds((NIODeadline.now() - started).nanoseconds)
         finish(outcome)
         return
       }
     }
+  }
+
+  private func flushHeader() {
+    guard headerUnflushed else { return }
+    headerUnflushed = false
+    channel?.flush()
   }
 
   private func finish(_ outcome: CheckOutcome) {
@@ -84,8 +96,10 @@ final class CheckProbe {
   private func connectChannel(_ connect: CheckConnect) {
     channel?.close(promise: nil)
     channel = nil
+    headerUnflushed = false
     generation += 1
     let generation = generation
+    let sendsHeader = target.proxyHeader?.applies(to: connect) ?? false
     let address: SocketAddress
     do {
       address = try target.address(for: connect)
@@ -109,7 +123,7 @@ final class CheckProbe {
         }
         switch result {
         case .success(let channel):
-          self.connected(channel, generation: generation)
+          self.connected(channel, generation: generation, sendsHeader: sendsHeader)
         case .failure(let error):
           if Self.isTimeout(error) {
             self.perform(self.machine.timedOut())
@@ -120,13 +134,17 @@ final class CheckProbe {
       }
   }
 
-  private func connected(_ channel: any Channel, generation: Int) {
+  private func connected(_ channel: any Channel, generation: Int, sendsHeader: Bool) {
     self.channel = channel
     do {
       try channel.pipeline.syncOperations.addHandler(CheckChannelHandler(probe: self, generation: generation))
     } catch {
       perform(machine.connectionFailed(reason: Self.reason(for: error)))
       return
+    }
+    if sendsHeader, let header = target.proxyHeader {
+      channel.write(header.bytes(local: channel.localAddress, remote: channel.remoteAddress), promise: nil)
+      headerUnflushed = true
     }
     if let exchange = target.exchangeBound { arm(exchange) }
     perform(machine.connected())

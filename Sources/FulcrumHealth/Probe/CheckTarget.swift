@@ -14,6 +14,8 @@ public struct CheckTarget: Sendable {
   public var exchangeBound: TimeAmount?
   /// `tune.bufsize`: the most bytes a check keeps of a response.
   public var bufferLimit: Int
+  /// The PROXY protocol header the check's connections start with, if any.
+  public var proxyHeader: CheckProxyHeader?
 
   public init(address: SocketAddress, connectBound: TimeAmount, exchangeBound: TimeAmount?, bufferLimit: Int) {
     self.address = address

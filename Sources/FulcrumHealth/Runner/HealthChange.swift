@@ -35,4 +35,6 @@ struct ServerCheckReport: Sendable {
   var displayedStatus: String
   /// Lines that are not state changes (an agent's `maxconn:` this build does not apply).
   var notes: [HealthLogLine]
+  /// What the servers tracking this one follow.
+  var condition: TrackedCondition
 }

@@ -1,3 +1,4 @@
+import FulcrumConfig
 import NIOCore
 
 /// Runs the checks of every checked server of the given backends on an event loop group. Each
@@ -38,10 +39,12 @@ public final class HealthChecker: Sendable {
     }
     var offsets = CheckSchedule.initialOffsets(intervals: intervals)[...]
     var tasks: [Task] = []
-    for plan in plans where plan.hasChecks {
+    var boards: [String: Board] = [:]
+    for plan in plans where plan.isWatched {
       let boardLoop = nextLoop()
       let board = NIOLoopBoundBox.makeBoxSendingValue(
         BackendHealthBoard(plan: plan, onChange: onChange), eventLoop: boardLoop)
+      boards[plan.name] = Board(loop: boardLoop, box: board)
       let report: @Sendable (ServerCheckReport) -> Void = { report in
         boardLoop.execute { board.value.apply(report) }
       }
@@ -55,6 +58,42 @@ public final class HealthChecker: Sendable {
       }
     }
     self.tasks = tasks
+    Self.connectTracking(plans: plans, boards: boards)
+  }
+
+  /// One backend's board and its loop.
+  struct Board: Sendable {
+    let loop: any EventLoop
+    let box: NIOLoopBoundBox<BackendHealthBoard>
+  }
+
+  /// Tells each board which servers track its servers, and how to reach their boards: a
+  /// server's new condition goes to the tracking server's board, on that board's loop.
+  static func connectTracking(plans: [BackendHealthPlan], boards: [String: Board]) {
+    var positions: [TrackedServerKey: (count: Int, index: Int)] = [:]
+    for plan in plans {
+      for (index, server) in plan.servers.enumerated() {
+        positions[TrackedServerKey(backend: plan.name, server: server.name)] = (plan.servers.count, index)
+      }
+    }
+    var followers: [String: [[BackendHealthBoard.Follower]]] = [:]
+    for plan in plans where boards[plan.name] != nil {
+      for (index, server) in plan.servers.enumerated() {
+        guard let tracked = server.tracks, let (count, trackedIndex) = positions[tracked] else { continue }
+        var list = followers[tracked.backend] ?? Array(repeating: [], count: count)
+        list[trackedIndex].append(BackendHealthBoard.Follower(backend: plan.name, server: index))
+        followers[tracked.backend] = list
+      }
+    }
+    guard !followers.isEmpty else { return }
+    let deliver: @Sendable (BackendHealthBoard.Follower, TrackedCondition) -> Void = { follower, condition in
+      guard let board = boards[follower.backend] else { return }
+      board.loop.execute { board.box.value.follow(server: follower.server, condition: condition) }
+    }
+    for (backend, list) in followers {
+      guard let board = boards[backend] else { continue }
+      board.loop.execute { board.box.value.connect(followers: list, deliver: deliver) }
+    }
   }
 
   /// How many servers are checked.

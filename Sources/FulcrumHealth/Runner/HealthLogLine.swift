@@ -7,7 +7,7 @@ public struct HealthLogLine: Sendable, Equatable, CustomStringConvertible {
     case info = "INFO"
     /// State changes.
     case warning = "WARNING"
-    /// `backend be has no server available!`.
+    /// `backend 'be' has no server available!`.
     case alert = "ALERT"
   }
 
@@ -79,9 +79,30 @@ struct HealthLogFormatter {
       return [HealthLogLine(.warning, "\(server) is going DOWN for maintenance. \(Self.left(active, backups))")]
     case .leftMaintenance:
       return [HealthLogLine(.warning, "\(server) is UP/READY (leaving forced maintenance).")]
+    case .tracked(let transition, let via):
+      return [
+        HealthLogLine(.warning, Self.followed(transition, server: server, via: via, active: active, backups: backups))
+      ]
     }
   }
 
-  /// `backend be has no server available!`.
-  var noServerLeft: HealthLogLine { HealthLogLine(.alert, "\(label) \(backend) has no server available!") }
+  /// A tracking server's line, as haproxy 2.6 words it (`Server a/a1 is DOWN via b/b1. ...`).
+  static func followed(
+    _ transition: TrackedTransition, server: String, via: String, active: Int, backups: Int
+  )
+    -> String
+  {
+    switch transition {
+    case .wentDown: "\(server) is DOWN via \(via). \(left(active, backups))"
+    case .wentUp: "\(server) is UP via \(via). \(online(active, backups))"
+    case .startedStopping: "\(server) is stopping via \(via). \(online(active, backups))"
+    case .enteredDrain: "\(server) enters drain state via \(via). \(online(active, backups))"
+    case .leftDrain: "\(server) is UP (leaving forced drain)."
+    case .enteredMaintenance: "\(server) is going DOWN for maintenance via \(via). \(left(active, backups))"
+    case .leftMaintenance(let draining): "\(server) is UP/\(draining ? "DRAIN" : "READY") (leaving maintenance)."
+    }
+  }
+
+  /// `backend 'be' has no server available!`.
+  var noServerLeft: HealthLogLine { HealthLogLine(.alert, "\(label) '\(backend)' has no server available!") }
 }

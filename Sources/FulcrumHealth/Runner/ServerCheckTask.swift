@@ -128,6 +128,7 @@ final class ServerCheckTask {
     guard !events.isEmpty || !notes.isEmpty || target != before else { return }
     report(
       ServerCheckReport(
-        server: index, target: target, events: events, displayedStatus: machine.displayedStatus, notes: notes))
+        server: index, target: target, events: events, displayedStatus: machine.displayedStatus, notes: notes,
+        condition: machine.condition))
   }
 }

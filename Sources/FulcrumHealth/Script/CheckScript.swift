@@ -44,11 +44,21 @@ public struct CheckConnect: Sendable, Equatable {
   /// Its rule number; nil for the implicit connect that starts a script without one.
   public var number: Int?
   public var comment: String?
+  /// The implicit connect, or `connect default`: it takes the server's check settings,
+  /// including the PROXY header of `check-send-proxy` (a plain `connect` rule does not).
+  public var usesServerSettings: Bool
+  /// `connect send-proxy`: the connection starts with a PROXY protocol header.
+  public var sendProxy: Bool
 
-  public init(port: Int? = nil, address: String? = nil, number: Int? = nil, comment: String? = nil) {
+  public init(
+    port: Int? = nil, address: String? = nil, number: Int? = nil, comment: String? = nil,
+    usesServerSettings: Bool = true, sendProxy: Bool = false
+  ) {
     self.port = port
     self.address = address
     self.number = number
     self.comment = comment
+    self.usesServerSettings = usesServerSettings
+    self.sendProxy = sendProxy
   }
 }

@@ -18,6 +18,8 @@ public enum HealthEvent: Sendable, Equatable {
   /// The agent said `maint`, or `ready` ended it.
   case enteredMaintenance
   case leftMaintenance
+  /// The server this one tracks (`track`) changed, and this one follows it (`via be/srv`).
+  case tracked(TrackedTransition, via: String)
 }
 
 /// Where a server stands for load balancing: whether it is up, and the weight it is balanced
