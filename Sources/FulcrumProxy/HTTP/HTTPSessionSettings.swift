@@ -3,28 +3,29 @@ import NIOCore
 /// How a `mode http` frontend serves its client connections and reaches its backend's servers,
 /// compiled once from the configuration: servers, timeouts, connection handling, server
 /// connection reuse, head size limits and the responses Fulcrum answers itself. Immutable;
-/// shared by every session of a frontend on every loop.
-public struct HTTPSessionSettings: Sendable {
-  public var servers: [UpstreamServer]
-  public var connectTimeout: TimeAmount
-  public var timeouts: HTTPTimeouts
-  public var retries: Int
-  public var redispatchInterval: Int?
+/// shared by every session of a frontend on every loop (a class, so each session holds a
+/// reference rather than a 400-byte copy: lbidle).
+public final class HTTPSessionSettings: Sendable {
+  public let servers: [UpstreamServer]
+  public let connectTimeout: TimeAmount
+  public let timeouts: HTTPTimeouts
+  public let retries: Int
+  public let redispatchInterval: Int?
   /// `option http-keep-alive` (default), `http-server-close` or `httpclose`.
-  public var connectionMode: HTTPConnectionMode
+  public let connectionMode: HTTPConnectionMode
   /// `http-reuse`: whether idle server connections are shared between client connections.
-  public var reuse: HTTPReuseMode
-  public var limits: HTTP1Limits
+  public let reuse: HTTPReuseMode
+  public let limits: HTTP1Limits
   /// The error pages of the frontend (and backend).
-  public var errorPages: HTTPErrorPages
+  public let errorPages: HTTPErrorPages
   /// The unconditional `http-request return` or `deny` answering every request, if any.
-  public var immediateResponse: HTTPImmediateResponse?
+  public let immediateResponse: HTTPImmediateResponse?
   /// `option forwardfor` and `option originalto`.
-  public var forwarding: HTTPForwardingHeaders
+  public let forwarding: HTTPForwardingHeaders
   /// `monitor-uri`: requests for it are answered 200 by the proxy itself.
-  public var monitorURI: HTTPMonitorURI?
+  public let monitorURI: HTTPMonitorURI?
   /// `retry-on`.
-  public var retryOn: HTTPRetryPolicy
+  public let retryOn: HTTPRetryPolicy
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
