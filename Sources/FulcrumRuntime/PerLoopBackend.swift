@@ -9,13 +9,19 @@ final class PerLoopBackend: Sendable {
   let selectors: PerLoopSelectors
   private let pools: PerLoop<HTTPIdlePool>
 
-  init(group: any EventLoopGroup, balancing: BackendBalancing, pool: HTTPPoolSettings, globalMaxconn: Int?) {
+  /// `descriptors` is the process's count, shared by every backend's pools.
+  init(
+    group: any EventLoopGroup, balancing: BackendBalancing, pool: HTTPPoolSettings, globalMaxconn: Int?,
+    descriptors: HTTPDescriptorBudget
+  ) {
     selectors = PerLoopSelectors(group: group, balancing: balancing)
     var share = pool
     // A quarter of the descriptors (about two per connection) may be idle server connections.
     share.maxIdle = max(1, (globalMaxconn ?? ServingPlan.defaultGlobalMaxconn) / 2 / max(1, selectors.loops.count))
     let settings = share
-    pools = PerLoop(group: group) { loop in HTTPIdlePool(settings: settings, eventLoop: loop) }
+    pools = PerLoop(group: group) { loop in
+      HTTPIdlePool(settings: settings, eventLoop: loop, descriptors: descriptors)
+    }
   }
 
   func selector(for loop: any EventLoop) -> any BackendSelector {

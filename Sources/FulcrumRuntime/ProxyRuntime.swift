@@ -43,11 +43,14 @@ public final class ProxyRuntime: Sendable {
     var bound: [SocketAddress] = []
     // One selector and idle pool per backend and event loop, shared by the frontends using it.
     var backends: [String: PerLoopBackend] = [:]
+    let descriptors = HTTPDescriptorBudget(
+      clients: sessions, globalMaxconn: plan.globalMaxconn ?? ServingPlan.defaultGlobalMaxconn)
     for frontend in plan.frontends {
       let selectors =
         backends[frontend.backendName]
         ?? PerLoopBackend(
-          group: group, balancing: frontend.balancing, pool: frontend.pool, globalMaxconn: plan.globalMaxconn)
+          group: group, balancing: frontend.balancing, pool: frontend.pool, globalMaxconn: plan.globalMaxconn,
+          descriptors: descriptors)
       backends[frontend.backendName] = selectors
       let serving = FrontendSessions(frontend: frontend, backend: selectors, group: group)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
@@ -73,14 +76,17 @@ public final class ProxyRuntime: Sendable {
           try channel.pipeline.syncOperations.addHandler(AcceptLimiter(limits: limits))
         }
       }
-      .childChannelOption(.allowRemoteHalfClosure, value: true)
-      // No child TCP_NODELAY: NIO sets it on the listening socket and Linux copies it to every
-      // accepted one; setting it again cost ~11k instructions per connection (callgrind, http-close).
-      .childChannelOption(
-        .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536)
-      )
+      // Child options are set synchronously in the initializer: a bootstrap child option is
+      // applied through a chain of futures, ~11-17k instructions each per connection
+      // (callgrind, http-close). No TCP_NODELAY: NIO sets it on the listening socket and Linux
+      // copies it to every accepted one. Reads start at 256 bytes (NIO keeps each channel's last
+      // receive buffer, so an idle keep-alive client holds one: lbidle) and grow as needed.
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
+          if let options = channel.syncOptions {
+            try options.setOption(.allowRemoteHalfClosure, value: true)
+            try options.setOption(.recvAllocator, value: Self.clientReceiveAllocator)
+          }
           try channel.pipeline.syncOperations.addHandler(serving.firstHandler(for: channel, acceptProxy: acceptProxy))
         }
       }
@@ -98,6 +104,10 @@ public final class ProxyRuntime: Sendable {
       throw RuntimeError("frontend '\(frontend)': \(listener.label): cannot listen: \(error)")
     }
   }
+
+  /// How client connections size their reads: from 256 bytes (most request heads), halving to
+  /// 64 after small reads and doubling to 64 kB after full ones.
+  static let clientReceiveAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536)
 
   /// Applies `cpu-map` to the event loop threads, the first loop being thread 1.
   private func bindThreadsToCPUs() async {

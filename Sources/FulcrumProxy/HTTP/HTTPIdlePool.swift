@@ -12,9 +12,11 @@ public final class HTTPIdlePool {
   private let eventLoop: any EventLoop
   private var purgeTask: RepeatedTask?
   private var count = 0
+  /// The process's descriptors: connections are not pooled past `tune.pool-low-fd-ratio`.
+  let descriptors: HTTPDescriptorBudget?
 
-  /// - Parameters:
-  public init(settings: HTTPPoolSettings, eventLoop: any EventLoop) {
+  public init(settings: HTTPPoolSettings, eventLoop: any EventLoop, descriptors: HTTPDescriptorBudget? = nil) {
+    self.descriptors = descriptors
     idle = Array(repeating: [], count: settings.maxPerServer.count)
     self.maxPerServer = settings.maxPerServer
     self.purgeDelay = settings.purgeDelay
@@ -37,10 +39,11 @@ public final class HTTPIdlePool {
     return nil
   }
 
-  /// Keeps `connection` for reuse, or closes it when the server's share is full.
+  /// Keeps `connection` for reuse, or closes it when the server's share is full or the process
+  /// uses too many descriptors to keep idle ones.
   func put(_ connection: HTTPServerConnection) {
     let server = connection.server
-    guard server < idle.count, connection.isActive, count < maxIdle,
+    guard server < idle.count, connection.isActive, count < maxIdle, descriptors?.allowsPooling ?? true,
       idle[server].count < (maxPerServer[server] ?? .max)
     else {
       connection.close()

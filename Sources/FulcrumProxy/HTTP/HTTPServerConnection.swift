@@ -5,6 +5,10 @@ import NIOCore
 /// pool, watches for the server closing it. Back-pressure: its `read()` is held while the
 /// client cannot take more. Loop-bound: the server channel lives on its client's event loop.
 public final class HTTPServerConnection {
+  /// How a server connection sizes its reads: from 512 bytes, halving to 64 after small reads
+  /// and doubling to 64 kB after full ones.
+  static let receiveAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536)
+
   /// The server's index in the backend.
   let server: Int
   private(set) var context: ChannelHandlerContext?
@@ -23,8 +27,12 @@ public final class HTTPServerConnection {
   /// exchange finished (and this connection went idle) in the middle of it.
   private var burstReader: HTTPSessionHandler?
 
-  init(server: Int) {
+  /// The process's descriptor count this connection is part of, if any.
+  private let descriptors: HTTPDescriptorBudget?
+
+  init(server: Int, descriptors: HTTPDescriptorBudget?) {
     self.server = server
+    self.descriptors = descriptors
   }
 
   var isActive: Bool { context?.channel.isActive ?? false }
@@ -64,10 +72,12 @@ extension HTTPServerConnection: ChannelDuplexHandler {
 
   public func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
+    descriptors?.serverConnectionOpened()
   }
 
   public func handlerRemoved(context: ChannelHandlerContext) {
     self.context = nil
+    descriptors?.serverConnectionClosed()
   }
 
   public func channelRead(context: ChannelHandlerContext, data: NIOAny) {

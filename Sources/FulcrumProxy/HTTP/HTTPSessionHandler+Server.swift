@@ -48,16 +48,22 @@ extension HTTPSessionHandler {
 
   private func connect(to index: Int) {
     guard let context else { return }
-    let connection = HTTPServerConnection(server: index)
+    let connection = HTTPServerConnection(server: index, descriptors: pool.descriptors)
     connection.session = self
     server = connection
     connecting = true
     let bound = NIOLoopBound(connection, eventLoop: context.eventLoop)
+    // ClientBootstrap sets TCP_NODELAY itself. The receive allocator is set synchronously in
+    // the initializer (a bootstrap option costs a chain of futures per connection): it starts
+    // small because NIO keeps each channel's last receive buffer, and pooled idle server
+    // connections would otherwise hold 2 kB each (lbidle); it grows with large responses.
     ClientBootstrap(group: context.eventLoop)
       .connectTimeout(settings.connectTimeout)
-      .channelOption(.tcpOption(.tcp_nodelay), value: 1)
       .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
+        channel.eventLoop.makeCompletedFuture {
+          try channel.syncOptions?.setOption(.recvAllocator, value: HTTPServerConnection.receiveAllocator)
+          try channel.pipeline.syncOperations.addHandler(bound.value)
+        }
       }
       .connect(to: settings.servers[index].address)
       .assumeIsolatedUnsafeUnchecked()
