@@ -12,7 +12,10 @@ extension HTTPSessionHandler {
 
   /// One tick of the frontend's timer.
   func watchdogTick() {
-    guard let expiry = timer.tick(activity: activity.bursts) else { return }
+    guard let expiry = timer.tick(activity: activity.bursts) else {
+      if timer.phase == .waitingNextRequest { releaseIdleStorage() }
+      return
+    }
     switch expiry {
     case .request:
       fail(status: 408)
@@ -29,5 +32,15 @@ extension HTTPSessionHandler {
       flushClient()
       abort()
     }
+  }
+
+  /// A keep-alive connection seen idle at a tick gives back the storage its exchanges grew
+  /// (header field tables, the pending-writes list), so thousands of idle clients hold only
+  /// what a connection needs (lbidle). A busy connection keeps it: at most one tick in a
+  /// period lands between its requests, so this never costs an allocation per request.
+  private func releaseIdleStorage() {
+    request.headers.releaseStorage()
+    response.headers.releaseStorage()
+    if pendingToServer.isEmpty { pendingToServer = [] }
   }
 }
