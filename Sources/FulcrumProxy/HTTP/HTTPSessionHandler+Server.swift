@@ -76,6 +76,7 @@ extension HTTPSessionHandler {
           self.connecting = false
           self.server = nil
           connection.session = nil
+          self.observe(.connectFailed, on: index)
           let next = self.settings.retryOn.connectionFailure ? self.retry.connectFailed() : .fail
           if let delay = self.retry.delay(before: next, connectTimeout: self.settings.connectTimeout) {
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -90,6 +91,7 @@ extension HTTPSessionHandler {
   /// The server connection is ready: send what waited for it.
   private func attached() {
     guard let server else { return }
+    if observer != nil { observeAttached(to: server.server) }
     for buffer in pendingToServer { server.write(buffer) }
     pendingToServer.removeAll(keepingCapacity: true)
     server.flush()
