@@ -91,7 +91,7 @@ extension HTTPSessionHandler {
   /// The server connection is ready: send what waited for it.
   private func attached() {
     guard let server else { return }
-    if observer != nil { observeAttached(to: server.server) }
+    if observer != nil { observeAttached(to: server) }
     for buffer in pendingToServer { server.write(buffer) }
     pendingToServer.removeAll(keepingCapacity: true)
     server.flush()

@@ -77,7 +77,7 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   /// The server whose slot the current exchange holds (see `BackendSelector.assignServer`).
   var countedServer: Int?
   /// Where the current exchange is registered with the observer (`on-marked-down`): the server,
-  /// and the client channel's identity.
+  /// and the server channel's identity.
   var registration: (server: Int, client: ObjectIdentifier)?
   /// The current exchange's place in a backend queue while it waits for a slot.
   var queueTicket: (any ServerQueueTicket)?

@@ -14,7 +14,7 @@ public final class ServerObserver {
   private let counters: ObservedErrorCounters
   /// Per server: whether its sessions register.
   private let registering: [Bool]
-  /// Per server: the client channels of the sessions holding a connection to it.
+  /// Per server: the channels to close to end the sessions holding a connection to it.
   private var sessions: [[ObjectIdentifier: any Channel]]
   /// Per server: up in load balancing, as the last health change said.
   private var isUp: [Bool]
@@ -43,16 +43,18 @@ public final class ServerObserver {
   @inline(__always)
   public func registersSessions(on server: Int) -> Bool { registering[server] }
 
-  /// The session whose client is `client` holds a connection to `server`. Call only when
-  /// `registersSessions(on:)` says so, and pair with `unregister`.
-  public func register(_ client: any Channel, on server: Int) {
-    sessions[server][ObjectIdentifier(client)] = client
+  /// A session holds a connection to `server`; closing `channel` ends it (mode tcp: the
+  /// client's, whose close closes the server's; mode http: the server's, so the exchange ends
+  /// with a 502 as in HAProxy). Call only when `registersSessions(on:)` says so, and pair with
+  /// `unregister`.
+  public func register(_ channel: any Channel, on server: Int) {
+    sessions[server][ObjectIdentifier(channel)] = channel
   }
 
-  /// The session whose client channel is `client` (its `ObjectIdentifier`) no longer holds a
+  /// The session that registered `channel` (its `ObjectIdentifier`) no longer holds a
   /// connection to `server`.
-  public func unregister(_ client: ObjectIdentifier, on server: Int) {
-    sessions[server].removeValue(forKey: client)
+  public func unregister(_ channel: ObjectIdentifier, on server: Int) {
+    sessions[server].removeValue(forKey: channel)
   }
 
   /// How many sessions are registered on `server` (tests).
@@ -80,6 +82,6 @@ public final class ServerObserver {
     guard !sessions[server].isEmpty else { return }
     let victims = sessions[server]
     sessions[server].removeAll(keepingCapacity: true)
-    for client in victims.values { client.close(promise: nil) }
+    for channel in victims.values { channel.close(promise: nil) }
   }
 }
