@@ -40,8 +40,10 @@ final class FrontendSessions: Sendable {
     if let http = frontend.http {
       return HTTPSessionHandler(
         settings: http, selector: backend.selector(for: loop), pool: backend.pool(for: loop), ticker: tickers[loop],
-        addresses: addresses)
+        addresses: addresses, observer: backend.observer(for: loop))
     }
-    return TCPSessionHandler(settings: frontend.session, selector: backend.selector(for: loop), addresses: addresses)
+    return TCPSessionHandler(
+      settings: frontend.session, selector: backend.selector(for: loop), addresses: addresses,
+      observer: backend.observer(for: loop))
   }
 }

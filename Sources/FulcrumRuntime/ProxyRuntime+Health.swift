@@ -4,22 +4,31 @@ extension ProxyRuntime {
   /// Starts the health checks of the plan's backends (and the `track` links between servers);
   /// each change moves the server in every selector of every frontend using the backend (on
   /// each selector's loop) and is logged.
-  func startHealthChecks(selectors: [String: [PerLoopSelectors]]) {
+  func startHealthChecks(backends: [String: PerLoopBackend]) {
     let plans = plan.healthChecks.filter(\.isWatched)
     guard !plans.isEmpty else { return }
     let log = healthLog
     let checker = HealthChecker(plans: plans, group: group) { change in
       log.record(change)
-      guard change.targetChanged else { return }
-      for perLoop in selectors[change.backend] ?? [] {
-        perLoop.apply(change.target, to: change.server) { refusal in
-          log.record(
-            .warning, "backend '\(change.backend)': server '\(change.serverName)' keeps its weight: \(refusal)")
-        }
+      guard change.targetChanged, let backend = backends[change.backend] else { return }
+      backend.selectors.apply(change.target, to: change.server) { refusal in
+        log.record(
+          .warning, "backend '\(change.backend)': server '\(change.serverName)' keeps its weight: \(refusal)")
       }
+      backend.serverChanged(change.server, to: change.target)
     }
     healthChecker.withLockedValue { $0 = checker }
     checker.start()
+  }
+
+  /// What an observer calls when a server's consecutive errors reach its `error-limit`: the
+  /// checker applies `on-error` on the server's check loop (nothing before checks start).
+  func observedErrorsReporter(backend: String) -> @Sendable (Int, Int, String) -> Void {
+    let checker = healthChecker
+    return { server, count, last in
+      checker.withLockedValue { $0 }?.observedErrorsReachedLimit(
+        backend: backend, server: server, count: count, last: last)
+    }
   }
 
   /// Stops the health checks.

@@ -50,7 +50,8 @@ public final class ProxyRuntime: Sendable {
         backends[frontend.backendName]
         ?? PerLoopBackend(
           group: group, balancing: frontend.balancing, pool: frontend.pool, globalMaxconn: plan.globalMaxconn,
-          descriptors: descriptors)
+          descriptors: descriptors, observation: frontend.observation,
+          errorLimitReached: observedErrorsReporter(backend: frontend.backendName))
       backends[frontend.backendName] = selectors
       let serving = FrontendSessions(frontend: frontend, backend: selectors, group: group)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
@@ -60,7 +61,7 @@ public final class ProxyRuntime: Sendable {
         if let local = channel.localAddress { bound.append(local) }
       }
     }
-    startHealthChecks(selectors: backends.mapValues { [$0.selectors] })
+    startHealthChecks(backends: backends)
     return bound
   }
 

@@ -28,6 +28,8 @@ public struct ServingPlan: Sendable {
     /// `monitor-net`: clients from this network get HAProxy 2.0's monitor answer instead of
     /// a session.
     public var monitorNetwork: IPNetwork?
+    /// The backend servers' `observe`, `on-marked-down` and `on-marked-up`, when any uses one.
+    public var observation: ServerObservationSettings?
   }
 
   public var frontends: [Frontend]
@@ -114,7 +116,23 @@ public struct ServingPlan: Sendable {
     return Frontend(
       name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
       clientTimeout: amount(proxy.timeouts.client), session: session,
-      balancing: balancing, http: http, pool: poolSettings(backend), monitorNetwork: proxy.monitorNetwork)
+      balancing: balancing, http: http, pool: poolSettings(backend), monitorNetwork: proxy.monitorNetwork,
+      observation: observation(of: backend))
+  }
+
+  /// What the backend's servers ask of the data plane with `observe`, `on-marked-down` and
+  /// `on-marked-up`; nil when none does.
+  static func observation(of backend: Proxy) -> ServerObservationSettings? {
+    let settings = ServerObservationSettings(
+      servers: backend.servers.map { server in
+        let options = server.options
+        return ServerObservationSettings.Server(
+          observe: options.observe.flatMap(ObserveLayer.init(rawValue:)), errorLimit: options.errorLimit ?? 10,
+          shutdownSessionsOnDown: options.onMarkedDown == "shutdown-sessions",
+          shutdownBackupSessionsOnUp: options.onMarkedUp == "shutdown-backup-sessions", isBackup: options.backup,
+          isInitiallyUp: !options.disabled)
+      })
+    return settings.isNeeded ? settings : nil
   }
 
   /// The backend a frontend's sessions go to: the first `use_backend` (which must be

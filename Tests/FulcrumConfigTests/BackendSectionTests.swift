@@ -61,6 +61,29 @@ import Testing
       ])
   }
 
+  @Test func observeLayer7NeedsAnHTTPBackend() {
+    // haproxy 2.6: "'server b1/s1' : 'layer7' can only be used in http proxies.", and
+    // "error-limit has to be > 0".
+    let result = load(
+      """
+      backend tcp
+        mode tcp
+        server s1 127.0.0.1:80 check observe layer7
+        server s2 127.0.0.1:80 check observe layer4 error-limit 3 on-error sudden-death on-marked-down shutdown-sessions
+      backend web
+        mode http
+        server s1 127.0.0.1:80 check observe layer7 on-marked-up shutdown-backup-sessions
+        server s2 127.0.0.1:80 error-limit 0
+        server s3 127.0.0.1:80 on-error never
+      """)
+    #expect(
+      result.alertTexts == [
+        "parsing [t.cfg:8] : 'server tcp/s1': 'observe layer7' can only be used in http proxies: use 'observe layer4' or 'mode http'",
+        "parsing [t.cfg:13] : 'server web/s2' : invalid value '0' for 'error-limit': out of range; write an integer from 1 to 2147483647",
+        "parsing [t.cfg:14] : 'server web/s3' : server option 'on-error' expects one of fastinter, fail-check, sudden-death, mark-down, not 'never'",
+      ])
+  }
+
   @Test func serverTemplateExpands() throws {
     let result = load(
       """

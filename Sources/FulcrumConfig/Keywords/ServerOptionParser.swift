@@ -64,7 +64,14 @@ enum ServerOptionParser {
     _ name: String, _ milestone: Milestone, _ allowed: [String],
     _ key: any WritableKeyPath<ServerOptions, String?> & Sendable
   ) -> Option {
-    Option(takesValue: true, milestone: milestone) { options, value, _ throws(ConfigError) in
+    choice(name, .pending(milestone), allowed, key)
+  }
+
+  static func choice(
+    _ name: String, _ status: KeywordStatus, _ allowed: [String],
+    _ key: any WritableKeyPath<ServerOptions, String?> & Sendable
+  ) -> Option {
+    Option(takesValue: true, status: status) { options, value, _ throws(ConfigError) in
       guard allowed.contains(value) else {
         throw ConfigError("server option '\(name)' expects one of \(allowed.joined(separator: ", ")), not '\(value)'")
       }
@@ -125,12 +132,12 @@ enum ServerOptionParser {
       "agent-send": text(.implemented, \.agentSend),
       "agent-addr": text(.implemented, \.agentAddress),
       "track": text(.implemented, \.track),
-      "observe": choice("observe", .balancing, ["layer4", "layer7"], \.observe),
-      "error-limit": number("error-limit", .balancing, 1...maxInt, \.errorLimit),
+      "observe": choice("observe", .implemented, ["layer4", "layer7"], \.observe),
+      "error-limit": number("error-limit", .implemented, 1...maxInt, \.errorLimit),
       "on-error": choice(
-        "on-error", .balancing, ["fastinter", "fail-check", "sudden-death", "mark-down"], \.onError),
-      "on-marked-down": choice("on-marked-down", .balancing, ["shutdown-sessions"], \.onMarkedDown),
-      "on-marked-up": choice("on-marked-up", .balancing, ["shutdown-backup-sessions"], \.onMarkedUp),
+        "on-error", .implemented, ["fastinter", "fail-check", "sudden-death", "mark-down"], \.onError),
+      "on-marked-down": choice("on-marked-down", .implemented, ["shutdown-sessions"], \.onMarkedDown),
+      "on-marked-up": choice("on-marked-up", .implemented, ["shutdown-backup-sessions"], \.onMarkedUp),
       "pool-max-conn": number("pool-max-conn", .implemented, -1...maxInt, \.poolMaxConnections),
       "pool-purge-delay": time("pool-purge-delay", .implemented, \.poolPurgeDelay),
       "pool-low-conn": number("pool-low-conn", .dataPlane, 0...maxInt, \.poolLowConnections),

@@ -48,6 +48,12 @@ extension ConfigCompiler {
           if let track = server.options.track {
             checkTrack(track, server: server, in: proxy, backends: backends, tracks: &tracks)
           }
+          if server.options.observe == "layer7", proxy.mode != .http {
+            // haproxy 2.6: "'server be/s1' : 'layer7' can only be used in http proxies."
+            diagnostics.alert(
+              "'server \(proxy.name)/\(server.name)': 'observe layer7' can only be used in http proxies: use 'observe layer4' or 'mode http'",
+              at: server.location)
+          }
           if let resolvers = server.options.resolvers {
             diagnostics.alert(
               "'server \(proxy.name)/\(server.name)': 'resolvers \(resolvers)' names a resolvers section, which Fulcrum does not support yet; servers are resolved once at start-up (as 'init-addr libc'): remove the option",

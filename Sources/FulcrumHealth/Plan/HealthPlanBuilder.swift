@@ -55,6 +55,7 @@ public struct HealthPlanBuilder {
     state.agent = options.agentCheck
     state.weight = options.weight ?? 1
     state.spreadPercent = global.spreadChecks ?? 0
+    state.onError = options.onError.flatMap(CheckStateMachine.OnError.init(rawValue:)) ?? .failCheck
     var plan = ServerHealthPlan(
       name: server.name, isBackup: options.backup, isDisabled: options.disabled, state: state, healthCheck: nil,
       agent: nil)

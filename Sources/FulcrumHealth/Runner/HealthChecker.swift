@@ -17,6 +17,8 @@ public final class HealthChecker: Sendable {
   }
 
   private let tasks: [Task]
+  /// Each checked server's task, by backend name then server index, for `observe` reports.
+  private let tasksByServer: [String: [Int: Task]]
 
   /// `plans` are the backends to check (those without checked servers are skipped); `onChange`
   /// is called on the backend's board loop.
@@ -39,6 +41,7 @@ public final class HealthChecker: Sendable {
     }
     var offsets = CheckSchedule.initialOffsets(intervals: intervals)[...]
     var tasks: [Task] = []
+    var byServer: [String: [Int: Task]] = [:]
     var boards: [String: Board] = [:]
     for plan in plans where plan.isWatched {
       let boardLoop = nextLoop()
@@ -54,10 +57,13 @@ public final class HealthChecker: Sendable {
         let agentOffset = server.agent != nil ? offsets.popFirst() ?? .zero : .zero
         let box = NIOLoopBoundBox.makeBoxSendingValue(
           ServerCheckTask(loop: loop, index: index, plan: server, report: report), eventLoop: loop)
-        tasks.append(Task(loop: loop, box: box, healthOffset: healthOffset, agentOffset: agentOffset))
+        let task = Task(loop: loop, box: box, healthOffset: healthOffset, agentOffset: agentOffset)
+        tasks.append(task)
+        byServer[plan.name, default: [:]][index] = task
       }
     }
     self.tasks = tasks
+    tasksByServer = byServer
     Self.connectTracking(plans: plans, boards: boards)
   }
 
@@ -98,6 +104,15 @@ public final class HealthChecker: Sendable {
 
   /// How many servers are checked.
   public var checkedServers: Int { tasks.count }
+
+  /// `observe`: server `server` of `backend` had `count` consecutive errors in its traffic
+  /// (its `error-limit`), the last one described by `last` (`L4 unsuccessful connection`).
+  /// Its check task applies `on-error` on its own loop. Any thread; a server without a health
+  /// check is left alone, as HAProxy leaves it.
+  public func observedErrorsReachedLimit(backend: String, server: Int, count: Int, last: String) {
+    guard let task = tasksByServer[backend]?[server] else { return }
+    task.loop.execute { task.box.value.observedErrorsReachedLimit(count: count, last: last) }
+  }
 
   /// Starts every server's checks.
   public func start() {

@@ -19,6 +19,10 @@ final class ServerCheckTask {
   private var agentProbe: CheckProbe?
   private var stopped = false
   private var reportedMaxconn = false
+  /// When the scheduled health check is due (time since `origin`).
+  private var healthDue: Duration?
+  /// `on-error` fired while a health check ran: the next one comes within `fastinter`.
+  private var advanceNextHealthCheck = false
 
   init(loop: any EventLoop, index: Int, plan: ServerHealthPlan, report: @escaping @Sendable (ServerCheckReport) -> Void)
   {
@@ -57,6 +61,7 @@ final class ServerCheckTask {
 
   private func scheduleHealth(in delay: Duration) {
     healthTimer?.cancel()
+    healthDue = now + delay
     healthTimer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(max(0, delay.nanoseconds))) {
       [self] in
       self.runHealthCheck()
@@ -89,7 +94,29 @@ final class ServerCheckTask {
       let events = self.machine.healthCheckCompleted(outcome)
       self.publish(events, before: before, notes: [])
       let now = self.now
-      self.scheduleHealth(in: self.machine.nextHealthCheck(startedAt: start, now: now, random: &self.random) - now)
+      var next = self.machine.nextHealthCheck(startedAt: start, now: now, random: &self.random)
+      if self.advanceNextHealthCheck {
+        self.advanceNextHealthCheck = false
+        next = self.machine.healthCheckAfterObservedErrors(scheduled: next, now: now)
+      }
+      self.scheduleHealth(in: next - now)
+    }
+  }
+
+  /// `observe`: the server's traffic had `count` consecutive errors (`error-limit`), the last
+  /// one described by `last`. Applies `on-error` and brings the next health check forward.
+  func observedErrorsReachedLimit(count: Int, last: String) {
+    guard !stopped, plan.healthCheck != nil else { return }
+    let before = machine.target
+    let events = machine.observedErrorsReachedLimit(.observedErrors(count: count, last: last))
+    publish(events, before: before, notes: [])
+    guard machine.runsHealthChecks else { return }
+    if healthProbe != nil {
+      advanceNextHealthCheck = true
+    } else if let due = healthDue {
+      let now = self.now
+      let next = machine.healthCheckAfterObservedErrors(scheduled: due, now: now)
+      if next < due { scheduleHealth(in: next - now) }
     }
   }
 

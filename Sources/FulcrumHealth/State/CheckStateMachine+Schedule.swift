@@ -19,6 +19,14 @@ extension CheckStateMachine {
       now: now)
   }
 
+  /// When the next health check runs after `on-error` fired at `now`, the next one being due at
+  /// `scheduled`: within `fastinter` when it is set (HAProxy advances the check's timer, never
+  /// delays it), else unchanged.
+  public func healthCheckAfterObservedErrors(scheduled: Duration, now: Duration) -> Duration {
+    guard let fast = settings.fastInterval else { return scheduled }
+    return min(scheduled, now + fast)
+  }
+
   /// When the agent check that started at `start` is followed by the next one.
   public func nextAgentCheck(
     startedAt start: Duration, now: Duration, random: inout some RandomNumberGenerator

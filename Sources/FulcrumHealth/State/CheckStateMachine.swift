@@ -27,8 +27,23 @@ public struct CheckStateMachine: Sendable {
     public var weight = 1
     /// The global `spread-checks` (0...50).
     public var spreadPercent = 0
+    /// `on-error`: what `error-limit` consecutive errors in observed traffic do.
+    public var onError = OnError.failCheck
 
     public init() {}
+  }
+
+  /// `on-error`. Each also asks for the next health check within `fastinter`.
+  public enum OnError: String, Sendable, Equatable, CaseIterable {
+    /// Only the next check comes sooner.
+    case fastInter = "fastinter"
+    /// Counts as one failed check.
+    case failCheck = "fail-check"
+    /// Leaves the server one failed check away from DOWN (`UP 1/fall`), then counts as a failed
+    /// check.
+    case suddenDeath = "sudden-death"
+    /// The server goes DOWN at once.
+    case markDown = "mark-down"
   }
 
   public enum Operational: Sendable, Equatable {
@@ -122,6 +137,24 @@ public struct CheckStateMachine: Sendable {
     case .passed: notifySuccess(outcome, fromAgent: false, into: &events)
     }
     return events
+  }
+
+  /// `observe`: the server's traffic had `error-limit` consecutive errors; applies `on-error`
+  /// as HAProxy 2.6 does, with `outcome` (status `healthAnalyze`) as the failed check's result.
+  /// Ignored without a health check (HAProxy observes only checked servers) and in maintenance.
+  public mutating func observedErrorsReachedLimit(_ outcome: CheckOutcome) -> [HealthEvent] {
+    guard runsHealthChecks else { return [] }
+    switch settings.onError {
+    case .fastInter:
+      return []
+    case .failCheck:
+      break
+    case .suddenDeath:
+      health = min(health, settings.rise + 1)
+    case .markDown:
+      health = settings.rise
+    }
+    return healthCheckCompleted(outcome)
   }
 
   /// Applies one agent check's outcome: its reply's admin state and weight, then its health

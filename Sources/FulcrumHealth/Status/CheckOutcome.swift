@@ -36,13 +36,20 @@ public struct CheckOutcome: Sendable, Equatable {
     return outcome
   }
 
+  /// The failed check `on-error` counts when observed traffic had `count` consecutive errors,
+  /// the last one described by `last` (`Wrong http response`), worded as HAProxy 2.6 words it.
+  public static func observedErrors(count: Int, last: String) -> CheckOutcome {
+    CheckOutcome(status: .healthAnalyze, info: "Detected \(count) consecutive errors, last one was: \(last)")
+  }
+
   /// `reason: Layer7 wrong status, code: 500, info: "X", check duration: 4ms`, as in HAProxy's
   /// log lines.
   public var reason: String {
     var text = "reason: \(status.description)"
     if status.carriesData { text += ", code: \(code)" }
     if let info, !info.isEmpty { text += ", info: \"\(info)\"" }
-    text += ", check duration: \(Self.milliseconds(duration))ms"
+    // An outcome of observed traffic took no check time: HAProxy prints no duration for it.
+    if status != .healthAnalyze { text += ", check duration: \(Self.milliseconds(duration))ms" }
     return text
   }
 

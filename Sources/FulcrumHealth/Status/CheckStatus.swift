@@ -2,6 +2,9 @@
 /// `reason:` of the log lines). Ordered as HAProxy orders them: the statuses from `layer7OK`
 /// on carry layer 5-7 data (a status code), the others do not. Immutable value; any thread.
 public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
+  /// `observe`: the traffic to the server had `error-limit` consecutive errors and `on-error`
+  /// counted them as a failed check (HAProxy's `HANA`).
+  case healthAnalyze
   case socketError
   case layer4OK
   case layer4Timeout
@@ -35,6 +38,7 @@ public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
   /// The short name of the stats page (`L7STS`).
   public var name: String {
     switch self {
+    case .healthAnalyze: "HANA"
     case .socketError: "SOCKERR"
     case .layer4OK: "L4OK"
     case .layer4Timeout: "L4TOUT"
@@ -53,6 +57,7 @@ public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
   /// The words of the log lines (`Layer7 wrong status`).
   public var description: String {
     switch self {
+    case .healthAnalyze: "Health analyze"
     case .socketError: "Socket error"
     case .layer4OK: "Layer4 check passed"
     case .layer4Timeout: "Layer4 timeout"

@@ -22,6 +22,8 @@ public final class HTTPServerConnection {
   /// The connection began with a PROXY header naming one client (`send-proxy`), so it may
   /// carry only that client's requests.
   var isPrivate = false
+  /// The connection ended on an error (a reset), not on the server's close (`observe`).
+  private(set) var failed = false
   private var readHeld = false
   /// The session this read burst's bytes went to: it flushes when the burst ends, even if the
   /// exchange finished (and this connection went idle) in the middle of it.
@@ -114,6 +116,7 @@ extension HTTPServerConnection: ChannelDuplexHandler {
   }
 
   public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    failed = true
     context.close(promise: nil)
   }
 

@@ -120,6 +120,7 @@ extension HTTPSessionHandler {
       countedServer = nil
       selector.connectionEnded(on: counted)
     }
+    if registration != nil { unregisterFromObserver() }
   }
 
   /// The queue granted the exchange a slot on `index`; one no longer wanted goes back.

@@ -25,7 +25,10 @@ extension HTTPSessionHandler {
         case .needMoreBytes:
           return
         case .invalid:
-          if !retryAfterSending(.junkResponse) { fail(status: 502) }
+          if !retryAfterSending(.junkResponse) {
+            observe(.invalidResponse)
+            fail(status: 502)
+          }
           return
         case .complete(let length):
           let head = serverInbound.readSlice(length: length)!
@@ -58,10 +61,12 @@ extension HTTPSessionHandler {
   /// A final response head arrived: forward it with the connection handling the client needs.
   private func beginResponse(head: ByteBuffer) {
     if response.status == 101 {
+      observe(.validResponse)
       beginTunnel(head: head)
       return
     }
     if settings.retryOn.statuses.contains(response.status), retryAfterSending(.status) { return }
+    observe(.response(status: response.status))
     responseBody = HTTP1BodyFramer(framing: response.framing, side: .response, limits: settings.limits)
     let requestUpgrade = request.headers.connection.contains(.upgrade)
     serverReusable = response.isKeepAlive && settings.connectionMode == .keepAlive && !requestUpgrade
@@ -134,7 +139,10 @@ extension HTTPSessionHandler {
     case .head:
       let failure: HTTPSessionHandler.SentRequestFailure =
         serverInbound.readableBytes == 0 ? .emptyResponse : .junkResponse
-      if !retryAfterSending(failure) { fail(status: 502) }
+      if !retryAfterSending(failure) {
+        observe(connection.failed ? .readError : .closedByServer, on: connection.server)
+        fail(status: 502)
+      }
     case .body:
       if response.framing == .untilClose {
         responseEnded()

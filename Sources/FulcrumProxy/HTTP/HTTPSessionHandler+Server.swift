@@ -82,6 +82,7 @@ extension HTTPSessionHandler {
           self.connecting = false
           self.server = nil
           connection.session = nil
+          self.observe(.connectFailed, on: index)
           let next = self.settings.retryOn.connectionFailure ? self.retry.connectFailed() : .fail
           if let delay = self.retry.delay(before: next, connectTimeout: self.settings.connectTimeout) {
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -96,6 +97,7 @@ extension HTTPSessionHandler {
   /// The server connection is ready: send what waited for it.
   private func attached() {
     guard let server else { return }
+    if observer != nil { observeAttached(to: server) }
     for buffer in pendingToServer { server.write(buffer) }
     pendingToServer.removeAll(keepingCapacity: true)
     server.flush()

@@ -27,7 +27,10 @@ extension HTTPSessionHandler {
       queueTicket = nil
       fail(status: 503)
     case .server:
-      if !retryAfterSending(.responseTimeout) { fail(status: 504) }
+      if !retryAfterSending(.responseTimeout) {
+        observe(.readTimeout)
+        fail(status: 504)
+      }
     case .inactivity:
       flushClient()
       abort()

@@ -35,6 +35,8 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   let settings: HTTPSessionSettings
   let selector: any BackendSelector
   let pool: HTTPIdlePool
+  /// The backend's `observe`/`on-marked-down`/`on-marked-up` on this loop, if any server uses them.
+  let observer: ServerObserver?
   var context: ChannelHandlerContext?
   /// Where the client connection comes from and arrived (the PROXY header's, with
   /// `accept-proxy`).
@@ -74,6 +76,9 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   var server: HTTPServerConnection?
   /// The server whose slot the current exchange holds (see `BackendSelector.assignServer`).
   var countedServer: Int?
+  /// Where the current exchange is registered with the observer (`on-marked-down`): the server,
+  /// and the server channel's identity.
+  var registration: (server: Int, client: ObjectIdentifier)?
   /// The current exchange's place in a backend queue while it waits for a slot.
   var queueTicket: (any ServerQueueTicket)?
   var connecting = false
@@ -102,9 +107,10 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
 
   public init(
     settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool, ticker: HTTPSessionTicker,
-    addresses: ConnectionAddresses
+    addresses: ConnectionAddresses, observer: ServerObserver? = nil
   ) {
     self.ticker = ticker
+    self.observer = observer
     self.settings = settings
     self.selector = selector
     self.pool = pool

@@ -16,6 +16,8 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
 
   private let settings: TCPSessionSettings
   private let selector: any BackendSelector
+  /// The backend's `observe`/`on-marked-down`/`on-marked-up` on this loop, if any server uses them.
+  private let observer: ServerObserver?
   private var retry: ConnectRetryStateMachine
   private var context: ChannelHandlerContext?
   private var pendingRead = false
@@ -35,9 +37,13 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   private var queueTicket: (any ServerQueueTicket)?
   private var queueTimer: Scheduled<Void>?
 
-  public init(settings: TCPSessionSettings, selector: any BackendSelector, addresses: ConnectionAddresses) {
+  public init(
+    settings: TCPSessionSettings, selector: any BackendSelector, addresses: ConnectionAddresses,
+    observer: ServerObserver? = nil
+  ) {
     self.settings = settings
     self.selector = selector
+    self.observer = observer
     self.addresses = addresses
     self.retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
   }
@@ -194,15 +200,11 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
       .whenComplete { result in
         switch result {
         case .success(let upstream):
-          // The slot now lives as long as the server channel, which lives on this loop, so the
-          // selector is called on its loop.
           self.slot = nil
-          let selector = self.selector
-          upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
-            selector.connectionEnded(on: index)
-          }
+          self.holdSlot(on: index, while: upstream, client: client)
           self.connected(upstream: upstream, server: server, clientHalf: clientHalf, client: client)
         case .failure:
+          self.observer?.record(.connectFailed, on: index)
           // The slot stays held for a retry on the same server.
           let next = self.retry.connectFailed()
           if let delay = self.retry.delay(before: next, connectTimeout: self.settings.connectTimeout) {
@@ -213,6 +215,28 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
           }
         }
       }
+  }
+
+  /// The slot on `index` now lives as long as the server channel, which lives on this loop, so
+  /// the selector is called on its loop. `observe` hears of the connection; with
+  /// `on-marked-down`/`on-marked-up` the session stays registered while the channel lives.
+  private func holdSlot(on index: Int, while upstream: any Channel, client: any Channel) {
+    let selector = self.selector
+    guard let observer else {
+      upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in selector.connectionEnded(on: index) }
+      return
+    }
+    observer.record(.connected, on: index)
+    guard observer.registersSessions(on: index) else {
+      upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in selector.connectionEnded(on: index) }
+      return
+    }
+    let key = ObjectIdentifier(client)
+    observer.register(client, on: index)
+    upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
+      selector.connectionEnded(on: index)
+      observer.unregister(key, on: index)
+    }
   }
 
   private func connected(

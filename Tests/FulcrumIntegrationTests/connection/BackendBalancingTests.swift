@@ -113,10 +113,14 @@ import Testing
     ] {
       #expect(!warnings.contains(word), "\(word): \(warnings)")
     }
-    let pending = load(Self.head + "    balance uri\n    server a 192.0.2.1:80 observe layer4\n")
+    let pending = load(
+      Self.head
+        + "    balance uri\n    server a 192.0.2.1:80 resolve-prefer ipv4 check observe layer4 on-error mark-down\n")
     let notes = pending.diagnostics.warnings.map(\.message).joined(separator: "\n")
     #expect(notes.contains("uri"))
-    #expect(notes.contains("observe"))
+    #expect(notes.contains("resolve-prefer"))
+    #expect(!notes.contains("observe"))
+    #expect(!notes.contains("on-error"))
   }
 
   @Test func weightedRoundRobinSelector() throws {
