@@ -120,7 +120,7 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
     requestParser = HTTP1RequestHeadParser(limits: settings.limits)
     responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
-    timer = HTTPSessionTimer(timeouts: settings.timeouts, tick: settings.timeouts.tick ?? .seconds(1))
+    timer = HTTPSessionTimer(limits: settings.timerLimits)
   }
 
   /// Whether the client can take more bytes (server reads are held otherwise).

@@ -27,6 +27,9 @@ public final class HTTPSessionSettings: Sendable {
   /// `retry-on`.
   public let retryOn: HTTPRetryPolicy
 
+  /// The session timer's limits in ticks, computed once from `timeouts`.
+  public let timerLimits: HTTPSessionTimer.Limits
+
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
     redispatchInterval: Int?, connectionMode: HTTPConnectionMode = .keepAlive, reuse: HTTPReuseMode = .safe,
@@ -38,6 +41,7 @@ public final class HTTPSessionSettings: Sendable {
     self.servers = servers
     self.connectTimeout = connectTimeout
     self.timeouts = timeouts
+    timerLimits = HTTPSessionTimer.Limits(timeouts: timeouts, tick: timeouts.tick ?? .seconds(1))
     self.retries = retries
     self.redispatchInterval = redispatchInterval
     self.connectionMode = connectionMode

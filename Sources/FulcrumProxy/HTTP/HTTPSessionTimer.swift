@@ -40,33 +40,55 @@ public struct HTTPSessionTimer: Sendable, Equatable {
   }
 
   public private(set) var phase = Phase.none
+  /// Shared by every session of a frontend (a reference: the timer stays small).
   private let limits: Limits
   private var elapsed = 0
   private var idle = 0
   private var lastActivity: UInt64 = 0
 
-  /// Each phase's limit in ticks, `nil` for none.
-  struct Limits: Sendable, Equatable {
-    var firstRequest: Int?
-    var nextRequest: Int?
-    var head: Int?
-    var response: Int?
-    var transfer: Int?
-    var tunnel: Int?
-    var queue: Int?
+  /// Each phase's limit in ticks, `nil` for none, computed once per frontend from its
+  /// timeouts. Immutable; any thread.
+  public final class Limits: Sendable {
+    let firstRequest: Int?
+    let nextRequest: Int?
+    let head: Int?
+    let response: Int?
+    let transfer: Int?
+    let tunnel: Int?
+    let queue: Int?
+
+    /// - Parameters:
+    ///   - timeouts: the sessions' timeouts.
+    ///   - tick: the period `tick(activity:)` is called at.
+    public init(timeouts: HTTPTimeouts, tick: TimeAmount) {
+      func ticks(_ timeout: TimeAmount?) -> Int? { TimeoutTicks.count(timeout, period: tick) }
+      let request = timeouts.httpRequest ?? timeouts.client
+      let transfer = [timeouts.client, timeouts.server].compactMap { $0 }.min()
+      firstRequest = ticks(request)
+      nextRequest = ticks(timeouts.httpKeepAlive ?? request)
+      head = ticks(request)
+      response = ticks(timeouts.server)
+      self.transfer = ticks(transfer)
+      tunnel = ticks(timeouts.tunnel ?? transfer)
+      queue = ticks(timeouts.queue)
+    }
   }
 
   /// - Parameters:
   ///   - timeouts: the session's timeouts.
   ///   - tick: the period `tick(activity:)` is called at.
   public init(timeouts: HTTPTimeouts, tick: TimeAmount) {
-    func ticks(_ timeout: TimeAmount?) -> Int? { TimeoutTicks.count(timeout, period: tick) }
-    let request = timeouts.httpRequest ?? timeouts.client
-    let transfer = [timeouts.client, timeouts.server].compactMap { $0 }.min()
-    limits = Limits(
-      firstRequest: ticks(request), nextRequest: ticks(timeouts.httpKeepAlive ?? request), head: ticks(request),
-      response: ticks(timeouts.server), transfer: ticks(transfer), tunnel: ticks(timeouts.tunnel ?? transfer),
-      queue: ticks(timeouts.queue))
+    limits = Limits(timeouts: timeouts, tick: tick)
+  }
+
+  /// A timer over limits computed beforehand (a frontend's sessions share them).
+  public init(limits: Limits) {
+    self.limits = limits
+  }
+
+  public static func == (lhs: HTTPSessionTimer, rhs: HTTPSessionTimer) -> Bool {
+    lhs.phase == rhs.phase && lhs.limits === rhs.limits && lhs.elapsed == rhs.elapsed && lhs.idle == rhs.idle
+      && lhs.lastActivity == rhs.lastActivity
   }
 
   /// Moves to `phase`, restarting its count.
