@@ -15,10 +15,12 @@ public final class ConnectionLimit: Sendable {
 
   public var hasRoom: Bool {
     guard let limit else { return true }
-    return current.load(ordering: .relaxed) < limit
+    return current.load(ordering: .sequentiallyConsistent) < limit
   }
 
   func acquire() { current.wrappingIncrement(ordering: .relaxed) }
 
-  func release() { current.wrappingDecrement(ordering: .relaxed) }
+  /// Sequentially consistent, as `hasRoom`'s load: `AcceptLimiter` relies on a release being
+  /// seen by a listener that checks after raising its flag.
+  func release() { current.wrappingDecrement(ordering: .sequentiallyConsistent) }
 }
