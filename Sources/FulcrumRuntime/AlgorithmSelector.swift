@@ -26,12 +26,12 @@ extension BackendBalancing {
 /// The data plane's `BackendSelector` for one backend on one event loop: the backend's
 /// `balance` algorithm and the load it reads. Used only on its loop; a pick never allocates.
 ///
-/// Without any `maxconn` in the backend, connection counts are per loop: `leastconn` (and
-/// `hash-balance-factor`) balance each loop's sessions separately, with no atomics and no lock.
-/// With one, every loop counts in the backend's shared `BackendQueue`: slots are taken and
-/// given back there, a full server is full for every loop, and sessions that find no room wait
-/// in its queues. Health checks move servers down, up and to new weights through
-/// `apply(_:to:at:)`, on this loop.
+/// In the runtime every loop counts in the backend's shared `BackendQueue`: slots are taken and
+/// given back there (atomics), so `leastconn` and `hash-balance-factor` see the whole backend,
+/// a full server is full for every loop, and sessions that find no room wait in its queues.
+/// Without a queue (`makeSelector()`, for tests and tools) counts are this selector's own.
+/// Health checks move servers down, up and to new weights through `apply(_:to:at:)`, on this
+/// loop.
 final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSelector, QueueGrantReceiver {
   private(set) var algorithm: Algorithm
   private(set) var counts: ConnectionCounts

@@ -34,12 +34,10 @@ public struct BackendBalancing: Sendable {
     choice.makeAlgorithm(servers: members, hash: hash, allBackups: allBackups, fullConnections: fullConnections)
   }
 
-  /// Whether a server has a `maxconn`: then its slots and queues are shared by every loop.
-  var hasConnectionLimits: Bool { members.contains { $0.maxConnections > 0 } }
-
-  /// The shared slots and queues of the backend, when its servers have limits.
-  func makeQueue() -> BackendQueue? {
-    guard hasConnectionLimits else { return nil }
+  /// The backend's slots and queues, shared by every loop: the servers' session counts (which
+  /// `leastconn`, `hash-balance-factor` and the health side read) and, for servers with a
+  /// `maxconn`, their limits and queues.
+  func makeQueue() -> BackendQueue {
     let limits = BackendQueue.Limits(
       maxConnections: members.map(\.maxConnections), minConnections: members.map(\.minConnections),
       maxQueue: members.map(\.maxQueue), fullConnections: fullConnections, isBackup: members.map(\.isBackup))

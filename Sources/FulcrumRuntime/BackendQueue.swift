@@ -3,10 +3,9 @@ import FulcrumBalancing
 import NIOConcurrencyHelpers
 
 /// The connection slots of one backend's servers, shared by every event loop: how many
-/// sessions (requests, in mode http) each server serves, and the queues of sessions waiting for
-/// a slot, as HAProxy's `maxconn`, `maxqueue`, `minconn`/`fullconn` and queues work. Exists only
-/// for a backend where some server has a `maxconn`; other backends count per loop and never
-/// touch it.
+/// sessions (requests, in mode http) each server serves, and, for servers with a `maxconn`,
+/// the queues of sessions waiting for a slot, as HAProxy's `maxconn`, `maxqueue`,
+/// `minconn`/`fullconn` and queues work.
 ///
 /// Taking and giving back a slot are lock-free. The lock guards the queues and is taken only
 /// when a session meets a full server, or a slot is freed while sessions wait. Any thread.

@@ -2,11 +2,11 @@ import FulcrumCore
 import NIOCore
 
 /// One selector per event loop for one backend, each used only on its own loop, and the
-/// backend's shared slots and queues when its servers have a `maxconn`.
+/// backend's shared slots and queues.
 final class PerLoopSelectors: Sendable {
   let selectors: PerLoop<any HealthAwareSelector>
-  /// Shared by every loop's selector; nil when no server has a `maxconn`.
-  let queue: BackendQueue?
+  /// Shared by every loop's selector.
+  let queue: BackendQueue
   /// `option redispatch`: sessions queued on a server that goes down choose again.
   let redispatch: Bool
   var loops: [any EventLoop] { selectors.loops }

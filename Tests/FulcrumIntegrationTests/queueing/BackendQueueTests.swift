@@ -81,17 +81,17 @@ import Testing
     #expect(try await Self.assign(selectors, on: loops[0], first) == "server 0")
     #expect(try await Self.assign(selectors, on: loops[1], second) == "queued")
     #expect(try await Self.assign(selectors, on: loops[0], third) == "queued")
-    #expect(selectors.queue?.backendQueued == 2)
+    #expect(selectors.queue.backendQueued == 2)
     // The slot is given back on loop 0; the oldest waiter, on loop 1, gets it there.
     try await Self.on(loops[0]) { selectors.selector(for: loops[0]).connectionEnded(on: 0) }
     #expect(await second.waitUntilTold())
     #expect(try await Self.on(loops[1]) { second.granted } == [0])
-    #expect(selectors.queue?.served(0) == 1)
+    #expect(selectors.queue.served(0) == 1)
     // The third withdraws before the slot frees: the slot stays free.
     #expect(try await Self.on(loops[0]) { third.ticket!.withdraw() })
     try await Self.on(loops[1]) { selectors.selector(for: loops[1]).connectionEnded(on: 0) }
-    #expect(selectors.queue?.served(0) == 0)
-    #expect(selectors.queue?.backendQueued == 0)
+    #expect(selectors.queue.served(0) == 0)
+    #expect(selectors.queue.backendQueued == 0)
     try await group.shutdownGracefully()
   }
 
@@ -106,7 +106,7 @@ import Testing
     #expect(try await Self.assign(selectors, on: loop, waiters[0]) == "server 0")
     #expect(try await Self.assign(selectors, on: loop, waiters[1]) == "queued")
     #expect(try await Self.assign(selectors, on: loop, waiters[2]) == "queue full")
-    #expect(selectors.queue?.queued(0) == 1)
+    #expect(selectors.queue.queued(0) == 1)
     try await group.shutdownGracefully()
   }
 
