@@ -57,7 +57,7 @@ public final class ProxyRuntime: Sendable {
         if let local = channel.localAddress { bound.append(local) }
       }
     }
-    startHealthChecks(selectors: backends.mapValues { [$0.selectors] })
+    try startHealthChecks(selectors: backends.mapValues { [$0.selectors] })
     return bound
   }
 

@@ -4,7 +4,8 @@ import NIOCore
 /// server's checks run on one loop, servers taken round robin over the loops; each backend's
 /// board (counts and log lines) lives on one loop too, and calls `onChange` there whenever a
 /// server's place in load balancing changes or a line is to be logged. The first checks are
-/// spread over the smallest interval of at least a second, as HAProxy spreads them. Control
+/// spread over the smallest interval of at least a second, as HAProxy spreads them. External
+/// checks' programs are started and reaped by one `ExternalCheckLauncher` thread. Control
 /// plane: `start` and `stop` may be called from any thread; the checks themselves run on the
 /// loops without async/await.
 public final class HealthChecker: Sendable {
@@ -16,12 +17,18 @@ public final class HealthChecker: Sendable {
   }
 
   private let tasks: [Task]
+  /// Starts external checks' programs, when a server has one and `insecure-fork-wanted` allows it.
+  private let launcher: ExternalCheckLauncher?
 
   /// `plans` are the backends to check (those without checked servers are skipped); `onChange`
   /// is called on the backend's board loop.
   public init(
     plans: [BackendHealthPlan], group: any EventLoopGroup, onChange: @escaping @Sendable (HealthChange) -> Void
-  ) {
+  ) throws(ExternalCheckLauncherError) {
+    let forkAllowed = plans.contains { plan in
+      plan.servers.contains { $0.isChecked && $0.externalCheck?.processCreationAllowed == true }
+    }
+    let launcher = forkAllowed ? try ExternalCheckLauncher() : nil
     let loops = Array(group.makeIterator())
     var next = 0
     func nextLoop() -> any EventLoop {
@@ -32,7 +39,7 @@ public final class HealthChecker: Sendable {
     var intervals: [Duration] = []
     for plan in plans {
       for server in plan.servers where server.isChecked {
-        if server.healthCheck != nil { intervals.append(ServerCheckTask.startingInterval(server.state)) }
+        if server.hasHealthCheck { intervals.append(ServerCheckTask.startingInterval(server.state)) }
         if server.agent != nil { intervals.append(server.state.agentInterval) }
       }
     }
@@ -47,14 +54,15 @@ public final class HealthChecker: Sendable {
       }
       for (index, server) in plan.servers.enumerated() where server.isChecked {
         let loop = nextLoop()
-        let healthOffset = server.healthCheck != nil ? offsets.popFirst() ?? .zero : .zero
+        let healthOffset = server.hasHealthCheck ? offsets.popFirst() ?? .zero : .zero
         let agentOffset = server.agent != nil ? offsets.popFirst() ?? .zero : .zero
         let box = NIOLoopBoundBox.makeBoxSendingValue(
-          ServerCheckTask(loop: loop, index: index, plan: server, report: report), eventLoop: loop)
+          ServerCheckTask(loop: loop, index: index, plan: server, launcher: launcher, report: report), eventLoop: loop)
         tasks.append(Task(loop: loop, box: box, healthOffset: healthOffset, agentOffset: agentOffset))
       }
     }
     self.tasks = tasks
+    self.launcher = launcher
   }
 
   /// How many servers are checked.
@@ -75,5 +83,6 @@ public final class HealthChecker: Sendable {
       stopped.append(task.loop.submit { task.box.value.stop() })
     }
     for future in stopped { try? await future.get() }
+    await launcher?.shutdown()
   }
 }

@@ -19,13 +19,21 @@ final class ServerCheckTask {
   private var agentProbe: CheckProbe?
   private var stopped = false
   private var reportedMaxconn = false
+  /// Starts the programs of external checks (nil when the server has none).
+  private let launcher: ExternalCheckLauncher?
+  /// The alert of the last external check that did not run, so it is logged once until a
+  /// program runs again.
+  private var lastExternalAlert: String?
 
-  init(loop: any EventLoop, index: Int, plan: ServerHealthPlan, report: @escaping @Sendable (ServerCheckReport) -> Void)
-  {
+  init(
+    loop: any EventLoop, index: Int, plan: ServerHealthPlan, launcher: ExternalCheckLauncher? = nil,
+    report: @escaping @Sendable (ServerCheckReport) -> Void
+  ) {
     self.loop = loop
     self.index = index
     self.plan = plan
     self.machine = CheckStateMachine(settings: plan.state)
+    self.launcher = launcher
     self.report = report
   }
 
@@ -39,7 +47,7 @@ final class ServerCheckTask {
 
   func start(healthOffset: Duration, agentOffset: Duration) {
     loop.preconditionInEventLoop()
-    if plan.healthCheck != nil { scheduleHealth(in: healthOffset) }
+    if plan.hasHealthCheck { scheduleHealth(in: healthOffset) }
     if plan.agent != nil { scheduleAgent(in: agentOffset) }
   }
 
@@ -72,25 +80,59 @@ final class ServerCheckTask {
   }
 
   private func runHealthCheck() {
-    guard !stopped, let probePlan = plan.healthCheck else { return }
+    guard !stopped, plan.hasHealthCheck else { return }
     let start = now
     guard machine.runsHealthChecks else {
       // In maintenance: no check, but keep the rhythm for when it ends.
       scheduleHealth(in: machine.nextHealthCheck(startedAt: start, now: start, random: &random) - start)
       return
     }
+    if let external = plan.externalCheck {
+      runExternalCheck(external, startedAt: start)
+      return
+    }
+    guard let probePlan = plan.healthCheck else { return }
     let probe = CheckProbe(
       loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator)
     healthProbe = probe
     probe.start { [self] outcome in
       self.healthProbe = nil
       guard !self.stopped else { return }
-      let before = self.machine.target
-      let events = self.machine.healthCheckCompleted(outcome)
-      self.publish(events, before: before, notes: [])
-      let now = self.now
-      self.scheduleHealth(in: self.machine.nextHealthCheck(startedAt: start, now: now, random: &self.random) - now)
+      self.healthCheckCompleted(outcome, startedAt: start, notes: [])
     }
+  }
+
+  /// Hands the program to the launcher; its ending comes back on this loop. Without a
+  /// launcher (`insecure-fork-wanted` not set), the check fails at once.
+  private func runExternalCheck(_ external: ExternalCheckPlan, startedAt start: Duration) {
+    guard let launcher, external.processCreationAllowed else {
+      externalCheckEnded(ExternalCheckExit(.creationForbidden, duration: .zero), startedAt: start)
+      return
+    }
+    let task = NIOLoopBound(self, eventLoop: loop)
+    let loop = self.loop
+    launcher.launch(external) { exit in
+      loop.execute { task.value.externalCheckEnded(exit, startedAt: start) }
+    }
+  }
+
+  private func externalCheckEnded(_ exit: ExternalCheckExit, startedAt start: Duration) {
+    guard !stopped else { return }
+    var notes: [HealthLogLine] = []
+    let alert = exit.alert
+    if let alert, alert != lastExternalAlert {
+      notes.append(HealthLogLine(.alert, "Server \(plan.name): \(alert)"))
+    }
+    lastExternalAlert = alert
+    healthCheckCompleted(exit.outcome, startedAt: start, notes: notes)
+  }
+
+  private func healthCheckCompleted(_ outcome: CheckOutcome, startedAt start: Duration, notes: [HealthLogLine]) {
+    let before = machine.target
+    let events = machine.healthCheckCompleted(outcome)
+    publish(events, before: before, notes: notes)
+    let now = self.now
+    scheduleHealth(in: machine.nextHealthCheck(startedAt: start, now: now, random: &random) - now)
   }
 
   private func runAgentCheck() {
@@ -114,7 +156,7 @@ final class ServerCheckTask {
           ))
       }
       self.publish(events, before: before, notes: notes)
-      if events.contains(.leftMaintenance) && self.plan.healthCheck != nil {
+      if events.contains(.leftMaintenance) && self.plan.hasHealthCheck {
         // Out of maintenance, HAProxy checks the server again at once.
         self.scheduleHealth(in: .zero)
       }
