@@ -12,6 +12,7 @@ public final class HealthChecker: Sendable {
   struct Task: Sendable {
     let loop: any EventLoop
     let box: NIOLoopBoundBox<ServerCheckTask>
+    let timers: NIOLoopBoundBox<CheckTimerQueue>
     let healthOffset: Duration
     let agentOffset: Duration
   }
@@ -30,10 +31,14 @@ public final class HealthChecker: Sendable {
     }
     let launcher = forkAllowed ? try ExternalCheckLauncher() : nil
     let loops = Array(group.makeIterator())
+    // One timer queue per loop, shared by the loop's check tasks.
+    let timerQueues = loops.map { loop in
+      NIOLoopBoundBox.makeBoxSendingValue(CheckTimerQueue(loop: loop), eventLoop: loop)
+    }
     var next = 0
-    func nextLoop() -> any EventLoop {
+    func nextLoop() -> (any EventLoop, NIOLoopBoundBox<CheckTimerQueue>) {
       defer { next = (next + 1) % loops.count }
-      return loops[next]
+      return (loops[next], timerQueues[next])
     }
     // Every check (health and agent) in order, for the start-up spread.
     var intervals: [Duration] = []
@@ -46,19 +51,20 @@ public final class HealthChecker: Sendable {
     var offsets = CheckSchedule.initialOffsets(intervals: intervals)[...]
     var tasks: [Task] = []
     for plan in plans where plan.hasChecks {
-      let boardLoop = nextLoop()
+      let (boardLoop, _) = nextLoop()
       let board = NIOLoopBoundBox.makeBoxSendingValue(
         BackendHealthBoard(plan: plan, onChange: onChange), eventLoop: boardLoop)
       let report: @Sendable (ServerCheckReport) -> Void = { report in
         boardLoop.execute { board.value.apply(report) }
       }
       for (index, server) in plan.servers.enumerated() where server.isChecked {
-        let loop = nextLoop()
+        let (loop, timers) = nextLoop()
         let healthOffset = server.hasHealthCheck ? offsets.popFirst() ?? .zero : .zero
         let agentOffset = server.agent != nil ? offsets.popFirst() ?? .zero : .zero
         let box = NIOLoopBoundBox.makeBoxSendingValue(
           ServerCheckTask(loop: loop, index: index, plan: server, launcher: launcher, report: report), eventLoop: loop)
-        tasks.append(Task(loop: loop, box: box, healthOffset: healthOffset, agentOffset: agentOffset))
+        tasks.append(
+          Task(loop: loop, box: box, timers: timers, healthOffset: healthOffset, agentOffset: agentOffset))
       }
     }
     self.tasks = tasks
@@ -71,7 +77,10 @@ public final class HealthChecker: Sendable {
   /// Starts every server's checks.
   public func start() {
     for task in tasks {
-      task.loop.execute { task.box.value.start(healthOffset: task.healthOffset, agentOffset: task.agentOffset) }
+      task.loop.execute {
+        task.box.value.start(
+          healthOffset: task.healthOffset, agentOffset: task.agentOffset, timers: task.timers.value)
+      }
     }
   }
 

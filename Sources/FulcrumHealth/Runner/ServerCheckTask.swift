@@ -13,8 +13,10 @@ final class ServerCheckTask {
   private let origin = NIODeadline.now()
   private var random = SystemRandomNumberGenerator()
   private let report: @Sendable (ServerCheckReport) -> Void
-  private var healthTimer: Scheduled<Void>?
-  private var agentTimer: Scheduled<Void>?
+  /// The loop's check timers, from `start` on.
+  private var timers: CheckTimerQueue?
+  private var healthTimer: Int?
+  private var agentTimer: Int?
   private var healthProbe: CheckProbe?
   private var agentProbe: CheckProbe?
   private var stopped = false
@@ -45,16 +47,17 @@ final class ServerCheckTask {
 
   private var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
 
-  func start(healthOffset: Duration, agentOffset: Duration) {
+  func start(healthOffset: Duration, agentOffset: Duration, timers: CheckTimerQueue) {
     loop.preconditionInEventLoop()
+    self.timers = timers
     if plan.hasHealthCheck { scheduleHealth(in: healthOffset) }
     if plan.agent != nil { scheduleAgent(in: agentOffset) }
   }
 
   func stop() {
     stopped = true
-    healthTimer?.cancel()
-    agentTimer?.cancel()
+    if let healthTimer { timers?.cancel(healthTimer) }
+    if let agentTimer { timers?.cancel(agentTimer) }
     healthProbe?.cancel()
     agentProbe?.cancel()
     healthTimer = nil
@@ -64,17 +67,19 @@ final class ServerCheckTask {
   }
 
   private func scheduleHealth(in delay: Duration) {
-    healthTimer?.cancel()
-    healthTimer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(max(0, delay.nanoseconds))) {
-      [self] in
+    guard let timers else { return }
+    if let healthTimer { timers.cancel(healthTimer) }
+    healthTimer = timers.schedule(in: .nanoseconds(max(0, delay.nanoseconds))) { [self] in
+      self.healthTimer = nil
       self.runHealthCheck()
     }
   }
 
   private func scheduleAgent(in delay: Duration) {
-    agentTimer?.cancel()
-    agentTimer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(max(0, delay.nanoseconds))) {
-      [self] in
+    guard let timers else { return }
+    if let agentTimer { timers.cancel(agentTimer) }
+    agentTimer = timers.schedule(in: .nanoseconds(max(0, delay.nanoseconds))) { [self] in
+      self.agentTimer = nil
       self.runAgentCheck()
     }
   }
@@ -93,7 +98,7 @@ final class ServerCheckTask {
     }
     guard let probePlan = plan.healthCheck else { return }
     let probe = CheckProbe(
-      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator)
+      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator, timers: timers)
     healthProbe = probe
     probe.start { [self] outcome in
       self.healthProbe = nil
@@ -139,7 +144,7 @@ final class ServerCheckTask {
     guard !stopped, let probePlan = plan.agent else { return }
     let start = now
     let probe = CheckProbe(
-      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator)
+      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator, timers: timers)
     agentProbe = probe
     probe.start { [self] outcome in
       self.agentProbe = nil
