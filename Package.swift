@@ -6,7 +6,7 @@ import PackageDescription
 //   layer 3  FulcrumRuntime
 //   layer 2  FulcrumProxy  FulcrumHealth
 //   layer 1  FulcrumConfig  FulcrumBalancing
-//   layer 0  FulcrumCore
+//   layer 0  FulcrumCore  CFulcrumProcess (C: process control for external checks)
 let strict: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny")
 ]
@@ -57,11 +57,14 @@ let package = Package(
       ],
       swiftSettings: dataPath
     ),
+    // posix_spawn's close-from action, pidfd_open and prctl for external checks (FulcrumHealth).
+    .target(name: "CFulcrumProcess"),
     .target(
       name: "FulcrumHealth",
       dependencies: [
-        "FulcrumCore", "FulcrumConfig",
+        "FulcrumCore", "FulcrumConfig", "CFulcrumProcess",
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
       swiftSettings: dataPath

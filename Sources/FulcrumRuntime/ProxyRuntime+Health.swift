@@ -3,19 +3,25 @@ import FulcrumHealth
 extension ProxyRuntime {
   /// Starts the health checks of the plan's backends (and the `track` links between servers);
   /// each change moves the server in every selector of every frontend using the backend (on
-  /// each selector's loop) and is logged.
-  func startHealthChecks(backends: [String: PerLoopBackend]) {
+  /// each selector's loop) and is logged. Fails when external checks need a launcher thread
+  /// the system cannot give.
+  func startHealthChecks(backends: [String: PerLoopBackend]) throws(RuntimeError) {
     let plans = plan.healthChecks.filter(\.isWatched)
     guard !plans.isEmpty else { return }
     let log = healthLog
-    let checker = HealthChecker(plans: plans, group: group) { change in
-      log.record(change)
-      guard change.targetChanged, let backend = backends[change.backend] else { return }
-      backend.selectors.apply(change.target, to: change.server) { refusal in
-        log.record(
-          .warning, "backend '\(change.backend)': server '\(change.serverName)' keeps its weight: \(refusal)")
+    let checker: HealthChecker
+    do throws(ExternalCheckLauncherError) {
+      checker = try HealthChecker(plans: plans, group: group) { change in
+        log.record(change)
+        guard change.targetChanged, let backend = backends[change.backend] else { return }
+        backend.selectors.apply(change.target, to: change.server) { refusal in
+          log.record(
+            .warning, "backend '\(change.backend)': server '\(change.serverName)' keeps its weight: \(refusal)")
+        }
+        backend.serverChanged(change.server, to: change.target)
       }
-      backend.serverChanged(change.server, to: change.target)
+    } catch {
+      throw RuntimeError("external checks: \(error)")
     }
     healthChecker.withLockedValue { $0 = checker }
     checker.start()

@@ -61,7 +61,7 @@ public final class ProxyRuntime: Sendable {
         if let local = channel.localAddress { bound.append(local) }
       }
     }
-    startHealthChecks(backends: backends)
+    try startHealthChecks(backends: backends)
     return bound
   }
 

@@ -13,8 +13,10 @@ extension ServingPlan {
   /// this build cannot run is refused with its line.
   static func healthPlans(in configuration: FulcrumConfiguration) throws(RuntimeError) -> [BackendHealthPlan] {
     var plans: [BackendHealthPlan] = []
-    for backend in configuration.proxies where backend.hasBackend && !backend.disabled {
-      var builder = HealthPlanBuilder(backend: backend, global: configuration.global)
+    let identifiers = configuration.proxyIdentifiers
+    for (index, backend) in configuration.proxies.enumerated() where backend.hasBackend && !backend.disabled {
+      var builder = HealthPlanBuilder(
+        backend: backend, global: configuration.global, proxyIdentifier: identifiers[index])
       builder.helloTime = UInt32(truncatingIfNeeded: time(nil))
       builder.proxyHeaderEncoder = CheckProxyHeader.proxyProtocolEncoder
       do throws(HealthPlanError) {

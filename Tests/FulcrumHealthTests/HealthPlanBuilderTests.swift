@@ -238,7 +238,6 @@ import Testing
   }
 
   @Test func refusals() {
-    #expect(Self.refusal("    option external-check\n    server s1 127.0.0.1:1 check").contains("external-check"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 check check-ssl").contains("'check-ssl'"))
     // Without an encoder (the runtime gives one), a check that must send a PROXY header is refused.
     #expect(Self.refusal("    server s1 127.0.0.1:1 check check-send-proxy").contains("PROXY protocol header"))
@@ -262,6 +261,6 @@ import Testing
     #expect(
       Self.refusal("    tcp-check expect string +OK\n    server s1 127.0.0.1:1 check").contains("'option tcp-check'"))
     // Rules are only compiled for a backend with checked servers.
-    #expect(Self.refusal("    option external-check\n    server s1 127.0.0.1:1") == "")
+    #expect(Self.refusal("    option tcp-check\n    tcp-check send-lf %[src]\n    server s1 127.0.0.1:1") == "")
   }
 }

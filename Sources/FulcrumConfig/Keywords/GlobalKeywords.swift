@@ -11,6 +11,10 @@ enum GlobalKeywords {
 
   static let maxInt = Int(Int32.max)
 
+  /// Keywords a `no` prefix turns off (HAProxy 2.6 accepts `no` on these; the others it has
+  /// are not in Fulcrum's table).
+  static let negatable: Set<String> = ["insecure-fork-wanted"]
+
   static func flag(
     _ name: String, _ status: KeywordStatus, _ key: any WritableKeyPath<GlobalSettings, Bool> & Sendable
   ) -> GlobalKeyword {
@@ -79,8 +83,20 @@ enum GlobalKeywords {
     },
     flag("quiet", .implemented, \.quiet),
     flag("zero-warning", .implemented, \.zeroWarning),
-    flag("external-check", .pending(.balancing), \.externalCheck),
-    flag("insecure-fork-wanted", .pending(.balancing), \.insecureForkWanted),
+    GlobalKeyword("external-check", .implemented) { global, input throws(ConfigError) in
+      try input.expectArguments(0...1, "nothing, or 'preserve-env'")
+      if let word = input.args.first, word != "preserve-env" {
+        throw ConfigError(
+          "'external-check' cannot handle unexpected argument '\(word)': only 'preserve-env' is accepted")
+      }
+      global.externalCheck = true
+      global.externalCheckPreservesEnvironment = !input.args.isEmpty
+    },
+    GlobalKeyword("insecure-fork-wanted", .implemented) { global, input throws(ConfigError) in
+      try input.expectArguments(0...0, "no argument")
+      global.insecureForkWanted = !input.isNegated
+    },
+    flag("insecure-setuid-wanted", .implemented, \.insecureSetuidWanted),
     GlobalKeyword("setenv", .implemented) { _, _ throws(ConfigError) in },
     GlobalKeyword("presetenv", .implemented) { _, _ throws(ConfigError) in },
     GlobalKeyword("unsetenv", .implemented) { _, _ throws(ConfigError) in },

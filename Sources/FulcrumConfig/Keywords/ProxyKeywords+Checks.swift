@@ -15,7 +15,11 @@ extension ProxyKeywords {
     preset("tcp-check", .tcpCheck),
     preset("redis-check", .redis),
     preset("ldap-check", .ldap),
-    preset("external-check", .external, .pending(.balancing)),
+    ProxyKeyword("option external-check", .backendSide, .implemented) { proxy, input throws(ConfigError) in
+      try input.expectArguments(0...0, "no argument")
+      proxy.healthCheck.probe = .external
+      proxy.healthCheck.externalLocation = input.location
+    },
     ProxyKeyword("option mysql-check", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       let args = input.args
       guard args.isEmpty || (args[0] == "user" && (2...3).contains(args.count)) else {
@@ -97,11 +101,12 @@ extension ProxyKeywords {
           RuleStatement(action: verb, arguments: input.args, condition: nil, location: input.location))
       }
     } + [
-      ProxyKeyword("external-check command", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("external-check command", .backendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "the path of the command to run")
         proxy.healthCheck.externalCommand = input.args[0]
+        proxy.healthCheck.externalCommandLocation = input.location
       },
-      ProxyKeyword("external-check path", .backendSide, .pending(.balancing)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("external-check path", .backendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "a PATH value for the command")
         proxy.healthCheck.externalPath = input.args[0]
       },

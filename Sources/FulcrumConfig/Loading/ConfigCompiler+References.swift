@@ -37,6 +37,7 @@ extension ConfigCompiler {
         }
       }
       if proxy.hasBackend {
+        checkExternalCheck(proxy)
         if proxy.timeouts.connect == nil || proxy.timeouts.server == nil, !proxy.disabled, !proxy.servers.isEmpty,
           rejected.isDisjoint(with: ["timeout connect", "timeout server", "contimeout", "srvtimeout"])
         {

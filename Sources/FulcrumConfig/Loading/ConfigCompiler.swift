@@ -52,7 +52,18 @@ public struct ConfigCompiler {
       diagnostics.alert("'global' takes no name, found '\(section.arguments[0])'", at: section.location)
     }
     for statement in section.statements {
-      let words = statement.words
+      var words = statement.words
+      var negated = false
+      if words.count >= 2, words[0] == "no" {
+        guard GlobalKeywords.negatable.contains(words[1]) else {
+          diagnostics.alert(
+            "'no \(words[1])' is not supported: in 'global', only \(GlobalKeywords.negatable.sorted().map { "'\($0)'" }.joined(separator: ", ")) can be negated; remove the line",
+            at: statement.location)
+          continue
+        }
+        negated = true
+        words.removeFirst()
+      }
       let keyword =
         (words.count >= 2 ? GlobalKeywords.table[words[0] + " " + words[1]] : nil) ?? GlobalKeywords.table[words[0]]
       guard let keyword else {
@@ -70,6 +81,7 @@ public struct ConfigCompiler {
       var input = KeywordInput(
         words: words, keywordLength: keyword.name.split(separator: " ").count, location: statement.location,
         resolver: resolver)
+      input.isNegated = negated
       do throws(ConfigError) {
         try keyword.apply(&global, &input)
         finish(input, status: keyword.status)

@@ -29,8 +29,14 @@ public struct GlobalSettings: Sendable, Equatable {
   public var description: String?
   public var quiet = false
   public var zeroWarning = false
+  /// `external-check`: proxies may run check programs (`option external-check`).
   public var externalCheck = false
+  /// `external-check preserve-env`: check programs inherit the process environment.
+  public var externalCheckPreservesEnvironment = false
+  /// `insecure-fork-wanted`: the process may create processes (external checks need it).
   public var insecureForkWanted = false
+  /// `insecure-setuid-wanted`: check programs may gain privileges through setuid executables.
+  public var insecureSetuidWanted = false
   public var logs: [LogTarget] = []
   public var logTag: String?
   public var logSendHostname: String?

@@ -100,8 +100,13 @@ public struct HealthCheckSettings: Sendable, Equatable {
   public var tcpCheckRules: [RuleStatement] = []
   public var disableOn404 = false
   public var sendState = false
+  /// `external-check command`: the program an external check runs.
   public var externalCommand: String?
+  /// `external-check path`: the `PATH` the program gets (and is searched in).
   public var externalPath: String?
+  /// Where `option external-check` and `external-check command` were written, for messages.
+  public var externalLocation: SourceLocation?
+  public var externalCommandLocation: SourceLocation?
   public init() {}
 }
 

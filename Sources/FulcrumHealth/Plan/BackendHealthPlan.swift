@@ -21,6 +21,9 @@ public struct BackendHealthPlan: Sendable {
 
   /// Whether any server is checked.
   public var hasChecks: Bool { servers.contains { $0.isChecked } }
+
+  /// Whether any server's health check runs a program.
+  public var hasExternalChecks: Bool { servers.contains { $0.isChecked && $0.externalCheck != nil } }
 }
 
 /// One server of a checked backend.
@@ -41,10 +44,12 @@ public struct ServerHealthPlan: Sendable {
   public var healthCheck: ProbePlan?
   /// The agent check, when the server has `agent-check`.
   public var agent: ProbePlan?
+  /// The health check when it is a program (`option external-check`); `healthCheck` is nil then.
+  public var externalCheck: ExternalCheckPlan?
 
   public init(
     name: String, isBackup: Bool, isDisabled: Bool, state: CheckStateMachine.Settings, healthCheck: ProbePlan?,
-    agent: ProbePlan?
+    agent: ProbePlan?, externalCheck: ExternalCheckPlan? = nil
   ) {
     self.name = name
     self.isBackup = isBackup
@@ -52,9 +57,13 @@ public struct ServerHealthPlan: Sendable {
     self.state = state
     self.healthCheck = healthCheck
     self.agent = agent
+    self.externalCheck = externalCheck
   }
 
-  public var isChecked: Bool { !isDisabled && (healthCheck != nil || agent != nil) }
+  /// Whether the server has a health check, by connection or by program.
+  public var hasHealthCheck: Bool { healthCheck != nil || externalCheck != nil }
+
+  public var isChecked: Bool { !isDisabled && (hasHealthCheck || agent != nil) }
 
   /// The server's place in load balancing before any check ran: up with its weight, unless
   /// it or the server it tracks is `disabled`.

@@ -3,11 +3,11 @@ import FulcrumCore
 import NIOCore
 
 /// Compiles a backend's check configuration (`check` and its server options, `option httpchk`,
-/// `option tcp-check` and the presets with their `http-check`/`tcp-check` rules, `agent-check`,
-/// `timeout check`, `spread-checks`, `tune.bufsize`) into a `BackendHealthPlan`. Refuses, with a
-/// message naming the line, what this build cannot check as HAProxy would (TLS checks, PROXY
-/// headers, external checks, log-format and variables in rules) rather than checking something
-/// else. Runs at start-up on the loading thread.
+/// `option tcp-check` and the presets with their `http-check`/`tcp-check` rules, `option
+/// external-check`, `agent-check`, `timeout check`, `spread-checks`, `tune.bufsize`) into a
+/// `BackendHealthPlan`. Refuses, with a message naming the line, what this build cannot check
+/// as HAProxy would (TLS checks, PROXY headers, log-format and variables in rules) rather than
+/// checking something else. Runs at start-up on the loading thread.
 public struct HealthPlanBuilder {
   /// HAProxy's defaults.
   static let defaultInterval: Duration = .seconds(2)
@@ -22,9 +22,14 @@ public struct HealthPlanBuilder {
   /// encoder); without it a check that must send one is refused.
   public var proxyHeaderEncoder: CheckProxyHeader.Encoder?
 
-  public init(backend: Proxy, global: GlobalSettings) {
+  /// The backend's `id`, or the number HAProxy gives it (`FulcrumConfiguration.proxyIdentifiers`),
+  /// for external checks' `HAPROXY_PROXY_ID`; the backend's own `id` when nil.
+  public var proxyIdentifier: Int?
+
+  public init(backend: Proxy, global: GlobalSettings, proxyIdentifier: Int? = nil) {
     self.backend = backend
     self.global = global
+    self.proxyIdentifier = proxyIdentifier
   }
 
   var label: String { backend.kind == .listen ? "proxy" : "backend" }
@@ -33,16 +38,19 @@ public struct HealthPlanBuilder {
     let checked = backend.servers.contains { $0.options.check && !$0.options.disabled }
     // The script is compiled once, and only when some server uses it, so an unused
     // `option httpchk` in a defaults section does not refuse a backend without checks.
-    let script = checked ? try healthScript() : nil
+    let script = checked && !usesExternalCheck ? try healthScript() : nil
+    let identifiers = backend.serverIdentifiers
     var servers: [ServerHealthPlan] = []
-    for server in backend.servers {
-      servers.append(try plan(for: server, script: script))
+    for (index, server) in backend.servers.enumerated() {
+      servers.append(try plan(for: server, script: script, identifier: identifiers[index]))
     }
     return BackendHealthPlan(
       name: backend.name, label: label, servers: servers, logHealthChecks: backend.flags.contains(.logHealthChecks))
   }
 
-  func plan(for server: Server, script: (CheckScript, ExpectEvaluator)?) throws(HealthPlanError) -> ServerHealthPlan {
+  func plan(
+    for server: Server, script: (CheckScript, ExpectEvaluator)?, identifier: Int
+  ) throws(HealthPlanError) -> ServerHealthPlan {
     let options = server.options
     var state = CheckStateMachine.Settings()
     state.rise = options.rise ?? Self.defaultRise
@@ -70,7 +78,9 @@ public struct HealthPlanBuilder {
       }
     }
     guard !options.disabled else { return plan }
-    if options.check, let (script, evaluator) = script {
+    if options.check && usesExternalCheck {
+      plan.externalCheck = try externalCheck(server, identifier: identifier, interval: state.interval)
+    } else if options.check, let (script, evaluator) = script {
       try refuseEncapsulation(server)
       let address = try checkAddress(server)
       var target = target(address, interval: state.interval)
@@ -192,14 +202,18 @@ public struct HealthPlanBuilder {
   /// The time bounds of a check: `inter` for all of it, or with `timeout check`, the smaller of
   /// `timeout connect` and `inter` to connect and `timeout check` from there.
   func target(_ address: SocketAddress, interval: Duration) -> CheckTarget {
+    let exchange = backend.timeouts.check.map { TimeAmount.milliseconds(Int64($0.milliseconds)) }
+    return CheckTarget(
+      address: address, connectBound: connectBound(interval: interval), exchangeBound: exchange,
+      bufferLimit: global.bufferSize)
+  }
+
+  /// The bound until a check is connected: `inter`, or with `timeout check` set, the smaller
+  /// of `inter` and `timeout connect`. HAProxy 2.6 bounds an external check's program by it too.
+  func connectBound(interval: Duration) -> TimeAmount {
     let inter = TimeAmount.nanoseconds(interval.nanoseconds)
-    var connect = inter
-    var exchange: TimeAmount?
-    if let check = backend.timeouts.check {
-      exchange = .milliseconds(Int64(check.milliseconds))
-      if let timeout = backend.timeouts.connect { connect = min(inter, .milliseconds(Int64(timeout.milliseconds))) }
-    }
-    return CheckTarget(address: address, connectBound: connect, exchangeBound: exchange, bufferLimit: global.bufferSize)
+    guard backend.timeouts.check != nil, let timeout = backend.timeouts.connect else { return inter }
+    return min(inter, .milliseconds(Int64(timeout.milliseconds)))
   }
 
   static func duration(_ value: TimeValue?) -> Duration? {
@@ -227,9 +241,7 @@ public struct HealthPlanBuilder {
     case .tcpCheck:
       return (try tcpCheckScript(), ExpectEvaluator())
     case .external:
-      throw HealthPlanError(
-        "backend '\(backend.name)': 'option external-check' runs a program per check, which Fulcrum does not do: use 'option tcp-check' or 'option httpchk', or an 'agent-check' the program answers"
-      )
+      throw HealthPlanError("backend '\(backend.name)': an external check has no script (see externalCheck)")
     default:
       return (try presetScript(settings.probe), ExpectEvaluator())
     }

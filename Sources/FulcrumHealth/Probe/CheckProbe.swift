@@ -17,7 +17,12 @@ final class CheckProbe {
   let target: CheckTarget
   private var machine: CheckScriptMachine
   private var channel: (any Channel)?
-  private var timer: Scheduled<Void>?
+  /// The loop's check timers (nil for a one-off run, which uses NIO's own).
+  private let timers: CheckTimerQueue?
+  /// The bound armed in `timers`.
+  private var timer: Int?
+  /// Increases with each bound armed, so a bound replaced or outlived fires to no effect.
+  private var timerGeneration = 0
   private var started = NIODeadline.now()
   private var completion: ((CheckOutcome) -> Void)?
   /// Increases with each connection, so events of a replaced channel are ignored.
@@ -26,8 +31,12 @@ final class CheckProbe {
   /// before a read or the end.
   private var headerUnflushed = false
 
-  init(loop: any EventLoop, script: CheckScript, target: CheckTarget, evaluator: ExpectEvaluator) {
+  init(
+    loop: any EventLoop, script: CheckScript, target: CheckTarget, evaluator: ExpectEvaluator,
+    timers: CheckTimerQueue? = nil
+  ) {
     self.loop = loop
+    self.timers = timers
     self.target = target
     self.machine = CheckScriptMachine(script: script, bufferLimit: target.bufferLimit, evaluator: evaluator)
   }
@@ -44,16 +53,28 @@ final class CheckProbe {
   /// Ends the check at once without reporting (the checker is stopping).
   func cancel() {
     completion = nil
-    timer?.cancel()
-    timer = nil
+    disarm()
     channel?.close(promise: nil)
     channel = nil
   }
 
+  private func disarm() {
+    timerGeneration += 1
+    if let timer { timers?.cancel(timer) }
+    timer = nil
+  }
+
   private func arm(_ bound: TimeAmount) {
-    timer?.cancel()
-    timer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: bound) { [self] in
+    disarm()
+    let generation = timerGeneration
+    let fire = { [self] in
+      guard generation == self.timerGeneration, self.completion != nil else { return }
       self.perform(self.machine.timedOut())
+    }
+    if let timers {
+      timer = timers.schedule(in: bound, fire)
+    } else {
+      _ = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: bound, fire)
     }
   }
 
@@ -108,12 +129,21 @@ final class CheckProbe {
       return
     }
     let capacity = max(256, min(target.bufferLimit, 65536))
+    // Options set synchronously: through `channelOption` each costs a chain of futures and
+    // dynamic casts (a third of a check's instructions). ClientBootstrap sets TCP_NODELAY.
     ClientBootstrap(group: loop)
       .connectTimeout(target.connectBound + .milliseconds(100))
-      .channelOption(.autoRead, value: false)
-      .channelOption(.maxMessagesPerRead, value: 1)
-      .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: capacity))
-      .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+      .channelInitializer { channel in
+        do {
+          let options = channel.syncOptions
+          try options?.setOption(.autoRead, value: false)
+          try options?.setOption(.maxMessagesPerRead, value: 1)
+          try options?.setOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: capacity))
+          return channel.eventLoop.makeSucceededVoidFuture()
+        } catch {
+          return channel.eventLoop.makeFailedFuture(error)
+        }
+      }
       .connect(to: address)
       .assumeIsolatedUnsafeUnchecked()
       .whenComplete { [self] result in

@@ -5,13 +5,15 @@ import NIOCore
 /// server's checks run on one loop, servers taken round robin over the loops; each backend's
 /// board (counts and log lines) lives on one loop too, and calls `onChange` there whenever a
 /// server's place in load balancing changes or a line is to be logged. The first checks are
-/// spread over the smallest interval of at least a second, as HAProxy spreads them. Control
+/// spread over the smallest interval of at least a second, as HAProxy spreads them. External
+/// checks' programs are started and reaped by one `ExternalCheckLauncher` thread. Control
 /// plane: `start` and `stop` may be called from any thread; the checks themselves run on the
 /// loops without async/await.
 public final class HealthChecker: Sendable {
   struct Task: Sendable {
     let loop: any EventLoop
     let box: NIOLoopBoundBox<ServerCheckTask>
+    let timers: NIOLoopBoundBox<CheckTimerQueue>
     let healthOffset: Duration
     let agentOffset: Duration
   }
@@ -19,23 +21,33 @@ public final class HealthChecker: Sendable {
   private let tasks: [Task]
   /// Each checked server's task, by backend name then server index, for `observe` reports.
   private let tasksByServer: [String: [Int: Task]]
+  /// Starts external checks' programs, when a server has one and `insecure-fork-wanted` allows it.
+  private let launcher: ExternalCheckLauncher?
 
   /// `plans` are the backends to check (those without checked servers are skipped); `onChange`
   /// is called on the backend's board loop.
   public init(
     plans: [BackendHealthPlan], group: any EventLoopGroup, onChange: @escaping @Sendable (HealthChange) -> Void
-  ) {
+  ) throws(ExternalCheckLauncherError) {
+    let forkAllowed = plans.contains { plan in
+      plan.servers.contains { $0.isChecked && $0.externalCheck?.processCreationAllowed == true }
+    }
+    let launcher = forkAllowed ? try ExternalCheckLauncher() : nil
     let loops = Array(group.makeIterator())
+    // One timer queue per loop, shared by the loop's check tasks.
+    let timerQueues = loops.map { loop in
+      NIOLoopBoundBox.makeBoxSendingValue(CheckTimerQueue(loop: loop), eventLoop: loop)
+    }
     var next = 0
-    func nextLoop() -> any EventLoop {
+    func nextLoop() -> (any EventLoop, NIOLoopBoundBox<CheckTimerQueue>) {
       defer { next = (next + 1) % loops.count }
-      return loops[next]
+      return (loops[next], timerQueues[next])
     }
     // Every check (health and agent) in order, for the start-up spread.
     var intervals: [Duration] = []
     for plan in plans {
       for server in plan.servers where server.isChecked {
-        if server.healthCheck != nil { intervals.append(ServerCheckTask.startingInterval(server.state)) }
+        if server.hasHealthCheck { intervals.append(ServerCheckTask.startingInterval(server.state)) }
         if server.agent != nil { intervals.append(server.state.agentInterval) }
       }
     }
@@ -44,7 +56,7 @@ public final class HealthChecker: Sendable {
     var byServer: [String: [Int: Task]] = [:]
     var boards: [String: Board] = [:]
     for plan in plans where plan.isWatched {
-      let boardLoop = nextLoop()
+      let (boardLoop, _) = nextLoop()
       let board = NIOLoopBoundBox.makeBoxSendingValue(
         BackendHealthBoard(plan: plan, onChange: onChange), eventLoop: boardLoop)
       boards[plan.name] = Board(loop: boardLoop, box: board)
@@ -52,17 +64,18 @@ public final class HealthChecker: Sendable {
         boardLoop.execute { board.value.apply(report) }
       }
       for (index, server) in plan.servers.enumerated() where server.isChecked {
-        let loop = nextLoop()
-        let healthOffset = server.healthCheck != nil ? offsets.popFirst() ?? .zero : .zero
+        let (loop, timers) = nextLoop()
+        let healthOffset = server.hasHealthCheck ? offsets.popFirst() ?? .zero : .zero
         let agentOffset = server.agent != nil ? offsets.popFirst() ?? .zero : .zero
         let box = NIOLoopBoundBox.makeBoxSendingValue(
-          ServerCheckTask(loop: loop, index: index, plan: server, report: report), eventLoop: loop)
-        let task = Task(loop: loop, box: box, healthOffset: healthOffset, agentOffset: agentOffset)
+          ServerCheckTask(loop: loop, index: index, plan: server, launcher: launcher, report: report), eventLoop: loop)
+        let task = Task(loop: loop, box: box, timers: timers, healthOffset: healthOffset, agentOffset: agentOffset)
         tasks.append(task)
         byServer[plan.name, default: [:]][index] = task
       }
     }
     self.tasks = tasks
+    self.launcher = launcher
     tasksByServer = byServer
     Self.connectTracking(plans: plans, boards: boards)
   }
@@ -117,7 +130,10 @@ public final class HealthChecker: Sendable {
   /// Starts every server's checks.
   public func start() {
     for task in tasks {
-      task.loop.execute { task.box.value.start(healthOffset: task.healthOffset, agentOffset: task.agentOffset) }
+      task.loop.execute {
+        task.box.value.start(
+          healthOffset: task.healthOffset, agentOffset: task.agentOffset, timers: task.timers.value)
+      }
     }
   }
 
@@ -129,5 +145,6 @@ public final class HealthChecker: Sendable {
       stopped.append(task.loop.submit { task.box.value.stop() })
     }
     for future in stopped { try? await future.get() }
+    await launcher?.shutdown()
   }
 }

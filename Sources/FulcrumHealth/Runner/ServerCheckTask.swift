@@ -13,8 +13,10 @@ final class ServerCheckTask {
   private let origin = NIODeadline.now()
   private var random = SystemRandomNumberGenerator()
   private let report: @Sendable (ServerCheckReport) -> Void
-  private var healthTimer: Scheduled<Void>?
-  private var agentTimer: Scheduled<Void>?
+  /// The loop's check timers, from `start` on.
+  private var timers: CheckTimerQueue?
+  private var healthTimer: Int?
+  private var agentTimer: Int?
   private var healthProbe: CheckProbe?
   private var agentProbe: CheckProbe?
   private var stopped = false
@@ -23,13 +25,21 @@ final class ServerCheckTask {
   private var healthDue: Duration?
   /// `on-error` fired while a health check ran: the next one comes within `fastinter`.
   private var advanceNextHealthCheck = false
+  /// Starts the programs of external checks (nil when the server has none).
+  private let launcher: ExternalCheckLauncher?
+  /// The alert of the last external check that did not run, so it is logged once until a
+  /// program runs again.
+  private var lastExternalAlert: String?
 
-  init(loop: any EventLoop, index: Int, plan: ServerHealthPlan, report: @escaping @Sendable (ServerCheckReport) -> Void)
-  {
+  init(
+    loop: any EventLoop, index: Int, plan: ServerHealthPlan, launcher: ExternalCheckLauncher? = nil,
+    report: @escaping @Sendable (ServerCheckReport) -> Void
+  ) {
     self.loop = loop
     self.index = index
     self.plan = plan
     self.machine = CheckStateMachine(settings: plan.state)
+    self.launcher = launcher
     self.report = report
   }
 
@@ -41,16 +51,17 @@ final class ServerCheckTask {
 
   private var now: Duration { .nanoseconds((NIODeadline.now() - origin).nanoseconds) }
 
-  func start(healthOffset: Duration, agentOffset: Duration) {
+  func start(healthOffset: Duration, agentOffset: Duration, timers: CheckTimerQueue) {
     loop.preconditionInEventLoop()
-    if plan.healthCheck != nil { scheduleHealth(in: healthOffset) }
+    self.timers = timers
+    if plan.hasHealthCheck { scheduleHealth(in: healthOffset) }
     if plan.agent != nil { scheduleAgent(in: agentOffset) }
   }
 
   func stop() {
     stopped = true
-    healthTimer?.cancel()
-    agentTimer?.cancel()
+    if let healthTimer { timers?.cancel(healthTimer) }
+    if let agentTimer { timers?.cancel(agentTimer) }
     healthProbe?.cancel()
     agentProbe?.cancel()
     healthTimer = nil
@@ -60,53 +71,51 @@ final class ServerCheckTask {
   }
 
   private func scheduleHealth(in delay: Duration) {
-    healthTimer?.cancel()
+    guard let timers else { return }
+    if let healthTimer { timers.cancel(healthTimer) }
     healthDue = now + delay
-    healthTimer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(max(0, delay.nanoseconds))) {
-      [self] in
+    healthTimer = timers.schedule(in: .nanoseconds(max(0, delay.nanoseconds))) { [self] in
+      self.healthTimer = nil
       self.runHealthCheck()
     }
   }
 
   private func scheduleAgent(in delay: Duration) {
-    agentTimer?.cancel()
-    agentTimer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(max(0, delay.nanoseconds))) {
-      [self] in
+    guard let timers else { return }
+    if let agentTimer { timers.cancel(agentTimer) }
+    agentTimer = timers.schedule(in: .nanoseconds(max(0, delay.nanoseconds))) { [self] in
+      self.agentTimer = nil
       self.runAgentCheck()
     }
   }
 
   private func runHealthCheck() {
-    guard !stopped, let probePlan = plan.healthCheck else { return }
+    guard !stopped, plan.hasHealthCheck else { return }
     let start = now
     guard machine.runsHealthChecks else {
       // In maintenance: no check, but keep the rhythm for when it ends.
       scheduleHealth(in: machine.nextHealthCheck(startedAt: start, now: start, random: &random) - start)
       return
     }
+    if let external = plan.externalCheck {
+      runExternalCheck(external, startedAt: start)
+      return
+    }
+    guard let probePlan = plan.healthCheck else { return }
     let probe = CheckProbe(
-      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator)
+      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator, timers: timers)
     healthProbe = probe
     probe.start { [self] outcome in
       self.healthProbe = nil
       guard !self.stopped else { return }
-      let before = self.machine.target
-      let events = self.machine.healthCheckCompleted(outcome)
-      self.publish(events, before: before, notes: [])
-      let now = self.now
-      var next = self.machine.nextHealthCheck(startedAt: start, now: now, random: &self.random)
-      if self.advanceNextHealthCheck {
-        self.advanceNextHealthCheck = false
-        next = self.machine.healthCheckAfterObservedErrors(scheduled: next, now: now)
-      }
-      self.scheduleHealth(in: next - now)
+      self.healthCheckCompleted(outcome, startedAt: start, notes: [])
     }
   }
 
   /// `observe`: the server's traffic had `count` consecutive errors (`error-limit`), the last
   /// one described by `last`. Applies `on-error` and brings the next health check forward.
   func observedErrorsReachedLimit(count: Int, last: String) {
-    guard !stopped, plan.healthCheck != nil else { return }
+    guard !stopped, plan.hasHealthCheck else { return }
     let before = machine.target
     let events = machine.observedErrorsReachedLimit(.observedErrors(count: count, last: last))
     publish(events, before: before, notes: [])
@@ -120,11 +129,49 @@ final class ServerCheckTask {
     }
   }
 
+  /// Hands the program to the launcher; its ending comes back on this loop. Without a
+  /// launcher (`insecure-fork-wanted` not set), the check fails at once.
+  private func runExternalCheck(_ external: ExternalCheckPlan, startedAt start: Duration) {
+    guard let launcher, external.processCreationAllowed else {
+      externalCheckEnded(ExternalCheckExit(.creationForbidden, duration: .zero), startedAt: start)
+      return
+    }
+    let task = NIOLoopBound(self, eventLoop: loop)
+    let loop = self.loop
+    launcher.launch(external) { exit in
+      loop.execute { task.value.externalCheckEnded(exit, startedAt: start) }
+    }
+  }
+
+  private func externalCheckEnded(_ exit: ExternalCheckExit, startedAt start: Duration) {
+    guard !stopped else { return }
+    var notes: [HealthLogLine] = []
+    let alert = exit.alert
+    if let alert, alert != lastExternalAlert {
+      notes.append(HealthLogLine(.alert, "Server \(plan.name): \(alert)"))
+    }
+    lastExternalAlert = alert
+    healthCheckCompleted(exit.outcome, startedAt: start, notes: notes)
+  }
+
+  private func healthCheckCompleted(_ outcome: CheckOutcome, startedAt start: Duration, notes: [HealthLogLine]) {
+    let before = machine.target
+    let events = machine.healthCheckCompleted(outcome)
+    publish(events, before: before, notes: notes)
+    let now = self.now
+    var next = machine.nextHealthCheck(startedAt: start, now: now, random: &random)
+    if advanceNextHealthCheck {
+      advanceNextHealthCheck = false
+      next = machine.healthCheckAfterObservedErrors(scheduled: next, now: now)
+    }
+    scheduleHealth(in: next - now)
+  }
+
   private func runAgentCheck() {
     guard !stopped, let probePlan = plan.agent else { return }
     let start = now
     let probe = CheckProbe(
-      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator)
+      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator, timers: timers)
     agentProbe = probe
     probe.start { [self] outcome in
       self.agentProbe = nil
@@ -141,7 +188,7 @@ final class ServerCheckTask {
           ))
       }
       self.publish(events, before: before, notes: notes)
-      if events.contains(.leftMaintenance) && self.plan.healthCheck != nil {
+      if events.contains(.leftMaintenance) && self.plan.hasHealthCheck {
         // Out of maintenance, HAProxy checks the server again at once.
         self.scheduleHealth(in: .zero)
       }

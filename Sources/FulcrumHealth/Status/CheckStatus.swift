@@ -1,6 +1,7 @@
 /// The result of one check as HAProxy names it (the `check_status` column of the stats and the
 /// `reason:` of the log lines). Ordered as HAProxy orders them: the statuses from `layer7OK`
-/// on carry layer 5-7 data (a status code), the others do not. Immutable value; any thread.
+/// on carry layer 5-7 data (a status code; for external checks the program's exit status),
+/// the others do not. Immutable value; any thread.
 public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
   /// `observe`: the traffic to the server had `error-limit` consecutive errors and `on-error`
   /// counted them as a failed check (HAProxy's `HANA`).
@@ -17,6 +18,12 @@ public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
   case layer7OK
   case layer7ConditionallyOK
   case layer7WrongStatus
+  /// An external check's program failed: a non-zero exit status (`code`), or -1 when it was
+  /// killed by a signal.
+  case externalError
+  /// An external check's program did not exit in time (it is killed).
+  case externalTimeout
+  case externalOK
 
   public static func < (lhs: CheckStatus, rhs: CheckStatus) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -29,7 +36,7 @@ public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
 
   public var verdict: Verdict {
     switch self {
-    case .layer4OK, .layer6OK, .layer7OK: .passed
+    case .layer4OK, .layer6OK, .layer7OK, .externalOK: .passed
     case .layer7ConditionallyOK: .conditionallyPassed
     default: .failed
     }
@@ -51,6 +58,9 @@ public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
     case .layer7OK: "L7OK"
     case .layer7ConditionallyOK: "L7OKC"
     case .layer7WrongStatus: "L7STS"
+    case .externalError: "PROCERR"
+    case .externalTimeout: "PROCTOUT"
+    case .externalOK: "PROCOK"
     }
   }
 
@@ -70,6 +80,9 @@ public enum CheckStatus: Int, Sendable, Comparable, CaseIterable {
     case .layer7OK: "Layer7 check passed"
     case .layer7ConditionallyOK: "Layer7 check conditionally passed"
     case .layer7WrongStatus: "Layer7 wrong status"
+    case .externalError: "External check error"
+    case .externalTimeout: "External check timeout"
+    case .externalOK: "External check passed"
     }
   }
 
