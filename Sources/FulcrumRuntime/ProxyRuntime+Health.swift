@@ -11,7 +11,11 @@ extension ProxyRuntime {
     let log = healthLog
     let checker: HealthChecker
     do throws(ExternalCheckLauncherError) {
-      checker = try HealthChecker(plans: plans, group: group) { change in
+      let queues = backends.mapValues(\.selectors.queue)
+      let currentSessions: @Sendable (String, Int) -> Int = { backend, server in
+        queues[backend]?.served(server) ?? 0
+      }
+      checker = try HealthChecker(plans: plans, group: group, currentSessions: currentSessions) { change in
         log.record(change)
         guard change.targetChanged, let backend = backends[change.backend] else { return }
         backend.selectors.apply(change.target, to: change.server) { refusal in

@@ -70,6 +70,11 @@ import Testing
         "HAPROXY_SERVER_PORT=83", "HAPROXY_SERVER_MAXCONN=7", "HAPROXY_SERVER_CURCONN=0", "HAPROXY_SERVER_SSL=1",
         "HAPROXY_SERVER_PROTO=h1",
       ])
+    // At each run the server's sessions at that moment replace the 0 of the plan.
+    let running = s1.withCurrentSessions(12).environment
+    #expect(running.contains("HAPROXY_SERVER_CURCONN=12"))
+    #expect(running.filter { $0.hasPrefix("HAPROXY_SERVER_CURCONN=") }.count == 1)
+    #expect(running.count == s1.environment.count)
     #expect(s1.searchPath == "/usr/bin:/bin")
     #expect(!s1.preservesEnvironment && s1.processCreationAllowed && !s1.privilegeGainAllowed)
     let s2 = try #require(plans["s2"]?.externalCheck)

@@ -57,6 +57,17 @@ public struct ExternalCheckPlan: Sendable, Equatable {
     return zip(variableNames, values).map { name, value in "\(name)=\(value == notUsed ? "" : value)" }
   }
 
+  /// The plan with `HAPROXY_SERVER_CURCONN` set to `sessions`, the server's sessions when the
+  /// program starts.
+  public func withCurrentSessions(_ sessions: Int) -> ExternalCheckPlan {
+    var plan = self
+    let prefix = "HAPROXY_SERVER_CURCONN="
+    if let index = plan.environment.firstIndex(where: { $0.hasPrefix(prefix) }) {
+      plan.environment[index] = prefix + String(sessions)
+    }
+    return plan
+  }
+
   /// The environment the program starts with: `environment`, or with `preservesEnvironment`
   /// the process's own (`inherited`, `NAME=value` entries) with these variables replacing
   /// any of the same name.

@@ -25,9 +25,12 @@ public final class HealthChecker: Sendable {
   private let launcher: ExternalCheckLauncher?
 
   /// `plans` are the backends to check (those without checked servers are skipped); `onChange`
-  /// is called on the backend's board loop.
+  /// is called on the backend's board loop. `currentSessions(backend, server)` tells how many
+  /// sessions a server has now (external checks pass it as `HAPROXY_SERVER_CURCONN`).
   public init(
-    plans: [BackendHealthPlan], group: any EventLoopGroup, onChange: @escaping @Sendable (HealthChange) -> Void
+    plans: [BackendHealthPlan], group: any EventLoopGroup,
+    currentSessions: @escaping @Sendable (String, Int) -> Int = { _, _ in 0 },
+    onChange: @escaping @Sendable (HealthChange) -> Void
   ) throws(ExternalCheckLauncherError) {
     let forkAllowed = plans.contains { plan in
       plan.servers.contains { $0.isChecked && $0.externalCheck?.processCreationAllowed == true }
@@ -68,7 +71,10 @@ public final class HealthChecker: Sendable {
         let healthOffset = server.hasHealthCheck ? offsets.popFirst() ?? .zero : .zero
         let agentOffset = server.agent != nil ? offsets.popFirst() ?? .zero : .zero
         let box = NIOLoopBoundBox.makeBoxSendingValue(
-          ServerCheckTask(loop: loop, index: index, plan: server, launcher: launcher, report: report), eventLoop: loop)
+          ServerCheckTask(
+            loop: loop, index: index, plan: server, launcher: launcher,
+            currentSessions: { [name = plan.name] in currentSessions(name, index) }, report: report),
+          eventLoop: loop)
         let task = Task(loop: loop, box: box, timers: timers, healthOffset: healthOffset, agentOffset: agentOffset)
         tasks.append(task)
         byServer[plan.name, default: [:]][index] = task

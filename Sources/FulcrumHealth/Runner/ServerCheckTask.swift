@@ -31,10 +31,14 @@ final class ServerCheckTask {
   /// program runs again.
   private var lastExternalAlert: String?
 
+  /// The server's sessions now, for `HAPROXY_SERVER_CURCONN`.
+  private let currentSessions: @Sendable () -> Int
+
   init(
     loop: any EventLoop, index: Int, plan: ServerHealthPlan, launcher: ExternalCheckLauncher? = nil,
-    report: @escaping @Sendable (ServerCheckReport) -> Void
+    currentSessions: @escaping @Sendable () -> Int = { 0 }, report: @escaping @Sendable (ServerCheckReport) -> Void
   ) {
+    self.currentSessions = currentSessions
     self.loop = loop
     self.index = index
     self.plan = plan
@@ -138,7 +142,7 @@ final class ServerCheckTask {
     }
     let task = NIOLoopBound(self, eventLoop: loop)
     let loop = self.loop
-    launcher.launch(external) { exit in
+    launcher.launch(external.withCurrentSessions(currentSessions())) { exit in
       loop.execute { task.value.externalCheckEnded(exit, startedAt: start) }
     }
   }
