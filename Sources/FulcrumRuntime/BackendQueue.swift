@@ -127,11 +127,12 @@ final class BackendQueue: Sendable {
   /// Whether `server` takes new sessions (up, weight above 0): only then does it serve the
   /// backend's queue. Coming up, it takes queued sessions at once; going down, the sessions
   /// queued on it alone choose again when `redispatch` (`option redispatch`), else wait out
-  /// `timeout queue`.
-  func setUsable(_ server: Int, _ usable: Bool, redispatch: Bool) {
+  /// `timeout queue`. Returns how many sessions moved (HAProxy's "requeued").
+  @discardableResult
+  func setUsable(_ server: Int, _ usable: Bool, redispatch: Bool) -> Int {
     let was = usableFlags[server].exchange(usable, ordering: .sequentiallyConsistent)
     if usable && !was {
-      if !limits.isBackup[server] { dispatch(server) }
+      return limits.isBackup[server] ? 0 : dispatch(server)
     } else if !usable && was && redispatch {
       let moved = pending.withLockedValue { queues in
         let taken = queues.drain(server: ServerIndex(server)) { $0.claim() }
@@ -140,11 +141,15 @@ final class BackendQueue: Sendable {
         return taken
       }
       for ticket in moved { ticket.deliverRedispatch() }
+      return moved.count
     }
+    return 0
   }
 
-  /// Grants free slots on `server` to the oldest waiting sessions.
-  private func dispatch(_ server: Int) {
+  /// Grants free slots on `server` to the oldest waiting sessions; returns how many.
+  @discardableResult
+  private func dispatch(_ server: Int) -> Int {
+    var count = 0
     let includeBackend = usableFlags[server].load(ordering: .sequentiallyConsistent)
     let hasLimit = limits.maxConnections[server] > 0
     var granted: BackendQueueTicket?
@@ -169,7 +174,11 @@ final class BackendQueue: Sendable {
         waitingTotal.wrappingDecrement(ordering: .sequentiallyConsistent)
         return ticket
       }
-      granted?.deliverGrant(server: server)
+      if let granted {
+        granted.deliverGrant(server: server)
+        count += 1
+      }
     } while granted != nil
+    return count
   }
 }

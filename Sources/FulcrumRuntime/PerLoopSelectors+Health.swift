@@ -14,7 +14,6 @@ extension PerLoopSelectors {
   /// keeps the slowstart clock ticking while a server warms up. `refused` is called (on a loop)
   /// when the algorithm refuses the weight.
   func apply(_ target: ServerTarget, to server: Int, refused: @escaping @Sendable (WeightChangeError) -> Void) {
-    queue.setUsable(server, target.isUsable, redispatch: redispatch)
     for loop in loops {
       let box = selectors.box(for: loop)
       loop.execute {

@@ -15,7 +15,15 @@ extension ProxyRuntime {
       let currentSessions: @Sendable (String, Int) -> Int = { backend, server in
         queues[backend]?.served(server) ?? 0
       }
-      checker = try HealthChecker(plans: plans, group: group, currentSessions: currentSessions) { change in
+      let redispatch = backends.mapValues(\.selectors.redispatch)
+      let queueMoves: @Sendable (String, Int, ServerTarget) -> ServerQueueReport = { backend, server, target in
+        guard let queue = queues[backend] else { return ServerQueueReport() }
+        let moved = queue.setUsable(server, target.isUsable, redispatch: redispatch[backend] ?? false)
+        return ServerQueueReport(active: queue.served(server), requeued: moved, queued: queue.queued(server))
+      }
+      checker = try HealthChecker(
+        plans: plans, group: group, currentSessions: currentSessions, queueMoves: queueMoves
+      ) { change in
         log.record(change)
         guard change.targetChanged, let backend = backends[change.backend] else { return }
         backend.selectors.apply(change.target, to: change.server) { refusal in

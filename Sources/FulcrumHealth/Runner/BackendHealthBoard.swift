@@ -23,8 +23,16 @@ final class BackendHealthBoard {
   private var followers: [[Follower]] = []
   private var deliver: (@Sendable (Follower, TrackedCondition) -> Void)?
 
-  init(plan: BackendHealthPlan, onChange: @escaping @Sendable (HealthChange) -> Void) {
+  /// Moves the server's queues for its new target and tells its sessions and queue after.
+  private let queueMoves: @Sendable (Int, ServerTarget) -> ServerQueueReport
+
+  init(
+    plan: BackendHealthPlan,
+    queueMoves: @escaping @Sendable (Int, ServerTarget) -> ServerQueueReport = { _, _ in ServerQueueReport() },
+    onChange: @escaping @Sendable (HealthChange) -> Void
+  ) {
     self.plan = plan
+    self.queueMoves = queueMoves
     formatter = HealthLogFormatter(backend: plan.name, label: plan.label, logHealthChecks: plan.logHealthChecks)
     targets = plan.servers.map(\.initialTarget)
     conditions = plan.servers.map(\.initialCondition)
@@ -71,10 +79,13 @@ final class BackendHealthBoard {
     let previous = targets[report.server]
     targets[report.server] = report.target
     let after = usableCounts
+    // The queues move before the line is written, so it can say what moved.
+    let queue = queueMoves(report.server, report.target)
     var lines = report.notes
     for event in report.events {
       lines += formatter.lines(
-        for: event, name: server.name, backup: server.isBackup, active: after.active, backups: after.backup)
+        for: event, name: server.name, backup: server.isBackup, active: after.active, backups: after.backup,
+        queue: queue)
     }
     if before.active + before.backup > 0 && after.active + after.backup == 0 { lines.append(formatter.noServerLeft) }
     guard previous != report.target || !lines.isEmpty else { return }

@@ -26,10 +26,15 @@ public final class HealthChecker: Sendable {
 
   /// `plans` are the backends to check (those without checked servers are skipped); `onChange`
   /// is called on the backend's board loop. `currentSessions(backend, server)` tells how many
-  /// sessions a server has now (external checks pass it as `HAPROXY_SERVER_CURCONN`).
+  /// sessions a server has now (external checks pass it as `HAPROXY_SERVER_CURCONN`);
+  /// `queueMoves(backend, server, target)` moves the server's queued sessions for its new
+  /// target (on the board's loop, before the change is logged) and tells what moved.
   public init(
     plans: [BackendHealthPlan], group: any EventLoopGroup,
     currentSessions: @escaping @Sendable (String, Int) -> Int = { _, _ in 0 },
+    queueMoves: @escaping @Sendable (String, Int, ServerTarget) -> ServerQueueReport = { _, _, _ in
+      ServerQueueReport()
+    },
     onChange: @escaping @Sendable (HealthChange) -> Void
   ) throws(ExternalCheckLauncherError) {
     let forkAllowed = plans.contains { plan in
@@ -61,7 +66,9 @@ public final class HealthChecker: Sendable {
     for plan in plans where plan.isWatched {
       let (boardLoop, _) = nextLoop()
       let board = NIOLoopBoundBox.makeBoxSendingValue(
-        BackendHealthBoard(plan: plan, onChange: onChange), eventLoop: boardLoop)
+        BackendHealthBoard(
+          plan: plan, queueMoves: { [name = plan.name] in queueMoves(name, $0, $1) }, onChange: onChange),
+        eventLoop: boardLoop)
       boards[plan.name] = Board(loop: boardLoop, box: board)
       let report: @Sendable (ServerCheckReport) -> Void = { report in
         boardLoop.execute { board.value.apply(report) }

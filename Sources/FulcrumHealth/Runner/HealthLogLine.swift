@@ -22,10 +22,10 @@ public struct HealthLogLine: Sendable, Equatable, CustomStringConvertible {
   public var description: String { text }
 }
 
-/// Words the log lines of one backend's servers. HAProxy ends its lines with the sessions that
-/// were moved or are queued; this build has no queue, so it says `0 sessions requeued, 0 total
-/// in queue` where HAProxy would, and leaves out the `N sessions active` it cannot count across
-/// event loops. Pure; any thread.
+/// Words the log lines of one backend's servers. A line about a server leaving or joining the
+/// servers in use ends, as HAProxy's do, with its sessions and queue (`ServerQueueReport`):
+/// `N sessions active, N requeued, N remaining in queue` going down, `N sessions requeued, N
+/// total in queue` coming up. Pure; any thread.
 struct HealthLogFormatter {
   let backend: String
   let label: String
@@ -35,16 +35,21 @@ struct HealthLogFormatter {
     "\(backup ? "Backup " : "")Server \(backend)/\(name)"
   }
 
-  static func online(_ active: Int, _ backup: Int) -> String {
-    "\(active) active and \(backup) backup servers online. 0 sessions requeued, 0 total in queue."
+  static func online(_ active: Int, _ backup: Int, _ queue: ServerQueueReport) -> String {
+    "\(active) active and \(backup) backup servers online.\(active == 0 && backup > 0 ? " Running on backup." : "")"
+      + " \(queue.requeued) sessions requeued, \(queue.queued) total in queue."
   }
 
-  static func left(_ active: Int, _ backup: Int) -> String {
+  static func left(_ active: Int, _ backup: Int, _ queue: ServerQueueReport) -> String {
     "\(active) active and \(backup) backup servers left.\(active == 0 && backup > 0 ? " Running on backup." : "")"
+      + " \(queue.active) sessions active, \(queue.requeued) requeued, \(queue.queued) remaining in queue."
   }
 
-  /// The lines for `event` of server `name`, with the backend's usable servers counted after it.
-  func lines(for event: HealthEvent, name: String, backup: Bool, active: Int, backups: Int) -> [HealthLogLine] {
+  /// The lines for `event` of server `name`, with the backend's usable servers counted after it
+  /// and the server's sessions and queue after the change.
+  func lines(
+    for event: HealthEvent, name: String, backup: Bool, active: Int, backups: Int, queue: ServerQueueReport
+  ) -> [HealthLogLine] {
     let server = server(name, backup: backup)
     switch event {
     case .checkReported(let outcome, let health):
@@ -63,46 +68,67 @@ struct HealthLogFormatter {
       ]
     case .wentDown(let outcome):
       let reason = logHealthChecks && outcome.agentReply == nil ? "" : ", \(outcome.reason)"
-      return [HealthLogLine(.warning, "\(server) is DOWN\(reason). \(Self.left(active, backups))")]
+      return [HealthLogLine(.warning, "\(server) is DOWN\(reason). \(Self.left(active, backups, queue))")]
     case .wentUp(let outcome):
       let reason = logHealthChecks && outcome.agentReply == nil ? "" : ", \(outcome.reason)"
-      return [HealthLogLine(.warning, "\(server) is UP\(reason). \(Self.online(active, backups))")]
+      return [HealthLogLine(.warning, "\(server) is UP\(reason). \(Self.online(active, backups, queue))")]
     case .startedStopping(let outcome):
-      return [HealthLogLine(.warning, "\(server) is stopping, \(outcome.reason). \(Self.online(active, backups))")]
+      return [
+        HealthLogLine(.warning, "\(server) is stopping, \(outcome.reason). \(Self.online(active, backups, queue))")
+      ]
     case .enteredDrain:
-      return [HealthLogLine(.warning, "\(server) enters drain state. \(Self.online(active, backups))")]
+      return [HealthLogLine(.warning, "\(server) enters drain state. \(Self.online(active, backups, queue))")]
     case .remainedInDrain:
       return [HealthLogLine(.warning, "\(server) remains in forced drain mode.")]
     case .leftDrain:
       return [HealthLogLine(.warning, "\(server) is UP (leaving forced drain).")]
     case .enteredMaintenance:
-      return [HealthLogLine(.warning, "\(server) is going DOWN for maintenance. \(Self.left(active, backups))")]
+      return [HealthLogLine(.warning, "\(server) is going DOWN for maintenance. \(Self.left(active, backups, queue))")]
     case .leftMaintenance:
       return [HealthLogLine(.warning, "\(server) is UP/READY (leaving forced maintenance).")]
     case .tracked(let transition, let via):
       return [
-        HealthLogLine(.warning, Self.followed(transition, server: server, via: via, active: active, backups: backups))
+        HealthLogLine(
+          .warning,
+          Self.followed(transition, server: server, via: via, active: active, backups: backups, queue: queue))
       ]
     }
   }
 
   /// A tracking server's line, as haproxy 2.6 words it (`Server a/a1 is DOWN via b/b1. ...`).
   static func followed(
-    _ transition: TrackedTransition, server: String, via: String, active: Int, backups: Int
+    _ transition: TrackedTransition, server: String, via: String, active: Int, backups: Int,
+    queue: ServerQueueReport
   )
     -> String
   {
     switch transition {
-    case .wentDown: "\(server) is DOWN via \(via). \(left(active, backups))"
-    case .wentUp: "\(server) is UP via \(via). \(online(active, backups))"
-    case .startedStopping: "\(server) is stopping via \(via). \(online(active, backups))"
-    case .enteredDrain: "\(server) enters drain state via \(via). \(online(active, backups))"
+    case .wentDown: "\(server) is DOWN via \(via). \(left(active, backups, queue))"
+    case .wentUp: "\(server) is UP via \(via). \(online(active, backups, queue))"
+    case .startedStopping: "\(server) is stopping via \(via). \(online(active, backups, queue))"
+    case .enteredDrain: "\(server) enters drain state via \(via). \(online(active, backups, queue))"
     case .leftDrain: "\(server) is UP (leaving forced drain)."
-    case .enteredMaintenance: "\(server) is going DOWN for maintenance via \(via). \(left(active, backups))"
+    case .enteredMaintenance: "\(server) is going DOWN for maintenance via \(via). \(left(active, backups, queue))"
     case .leftMaintenance(let draining): "\(server) is UP/\(draining ? "DRAIN" : "READY") (leaving maintenance)."
     }
   }
 
   /// `backend 'be' has no server available!`.
   var noServerLeft: HealthLogLine { HealthLogLine(.alert, "\(label) '\(backend)' has no server available!") }
+}
+
+/// A server's sessions and queue as a state change leaves them, for the end of its log line:
+/// the sessions it serves, those moved by the change (taken from the backend's queue coming
+/// up, sent to choose again going down), and those still waiting in its own queue.
+/// Immutable value; any thread.
+public struct ServerQueueReport: Sendable, Equatable {
+  public var active: Int
+  public var requeued: Int
+  public var queued: Int
+
+  public init(active: Int = 0, requeued: Int = 0, queued: Int = 0) {
+    self.active = active
+    self.requeued = requeued
+    self.queued = queued
+  }
 }

@@ -44,7 +44,7 @@ import Testing
       // haproxy 2.6 words it so, with no check duration (it adds "1 sessions active, ...").
       #expect(
         log.lines.contains(
-          "Server web/s0 is DOWN, reason: Health analyze, info: \"Detected 3 consecutive errors, last one was: Wrong http response\". 0 active and 1 backup servers left. Running on backup."
+          "Server web/s0 is DOWN, reason: Health analyze, info: \"Detected 3 consecutive errors, last one was: Wrong http response\". 0 active and 1 backup servers left. Running on backup. 0 sessions active, 0 requeued, 0 remaining in queue."
         ), "\(log.lines)")
       // Selectors are told on their own loop right after the line: poll.
       var body = ""
@@ -95,7 +95,7 @@ import Testing
     }
     #expect(
       log.lines.contains(
-        "Server relay/a is DOWN, reason: Health analyze, info: \"Detected 3 consecutive errors, last one was: L4 unsuccessful connection\". 0 active and 1 backup servers left. Running on backup."
+        "Server relay/a is DOWN, reason: Health analyze, info: \"Detected 3 consecutive errors, last one was: L4 unsuccessful connection\". 0 active and 1 backup servers left. Running on backup. 0 sessions active, 0 requeued, 0 remaining in queue."
       ), "\(log.lines)")
     try await proxy.stop()
     try await live.close()
