@@ -70,7 +70,8 @@ import Testing
     }
     #expect(
       log.lines.contains {
-        $0.hasPrefix("Server relay/b is DOWN") && $0.hasSuffix("1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.")
+        $0.hasPrefix("Server relay/b is DOWN")
+          && $0.hasSuffix("1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.")
       }
     )
     #expect(log.status(backend: "relay", server: "b") == "DOWN")

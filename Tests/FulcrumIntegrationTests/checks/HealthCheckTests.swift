@@ -82,7 +82,10 @@ import Testing
           "Health check for server relay/b failed, reason: Layer7 wrong status, code: 500, info: \"Internal Server Error\""
         )
       })
-    #expect(log.lines.contains("Server relay/b is DOWN. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."))
+    #expect(
+      log.lines.contains(
+        "Server relay/b is DOWN. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."
+      ))
     // Selectors are told on their own loop right after the log line: poll, then expect none.
     _ = try await Self.waitUntil(.seconds(2), "traffic to avoid b") {
       !(try Self.picks(4, port: proxy.port)).contains("B")

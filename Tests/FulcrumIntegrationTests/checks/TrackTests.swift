@@ -39,12 +39,17 @@ import Testing
     // b1 fails its check: a follows it down, then a2 follows a.
     check.behaviour = HealthCheckTests.failing
     _ = try await HealthCheckTests.waitUntil(.seconds(5), "a2 to follow b1 down") {
-      log.lines.contains("Server relay/a2 is DOWN via relay/a. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.")
+      log.lines.contains(
+        "Server relay/a2 is DOWN via relay/a. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."
+      )
     }
     let down = log.lines.filter { $0.contains(" is DOWN") }
     #expect(down.count == 3, "\(down)")
     #expect(down.first?.hasPrefix("Server checked/b1 is DOWN, reason: Layer7 wrong status, code: 500") == true)
-    #expect(down.dropFirst().first == "Server relay/a is DOWN via checked/b1. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.")
+    #expect(
+      down.dropFirst().first
+        == "Server relay/a is DOWN via checked/b1. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."
+    )
     #expect(log.status(backend: "relay", server: "a") == "DOWN")
     // haproxy 2.6 quotes the name on standard error.
     #expect(log.lines.contains("backend 'checked' has no server available!"))
@@ -71,7 +76,8 @@ import Testing
     agent.behaviour = .greet("maint\n")
     _ = try await HealthCheckTests.waitUntil(.seconds(5), "a to follow b1 into maintenance") {
       log.lines.contains(
-        "Server relay/a is going DOWN for maintenance via checked/b1. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.")
+        "Server relay/a is going DOWN for maintenance via checked/b1. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."
+      )
     }
     _ = try await HealthCheckTests.waitUntil(.seconds(5), "a2 to follow a into maintenance") {
       log.status(backend: "relay", server: "a2") == "MAINT (via relay/a)"
