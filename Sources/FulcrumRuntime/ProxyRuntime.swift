@@ -56,7 +56,8 @@ public final class ProxyRuntime: Sendable {
       let serving = FrontendSessions(frontend: frontend, backend: selectors, group: group)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
       for listener in frontend.listeners {
-        let channel = try await bind(listener, frontend: frontend.name, limits: limits, serving: serving)
+        let own = listener.maxconn.map { [ConnectionLimit(limit: $0)] } ?? []
+        let channel = try await bind(listener, frontend: frontend.name, limits: own + limits, serving: serving)
         listeners.withLockedValue { $0.append(channel) }
         if let local = channel.localAddress { bound.append(local) }
       }

@@ -33,6 +33,9 @@ extension ServingPlan {
     public var ipv6Only: Bool?
     /// `backlog` of the `bind` line, else of the frontend.
     public var backlog: Int?
+    /// `maxconn` of the `bind` line: this socket's own limit (each address and port of the line
+    /// gets it whole, as in HAProxy); nil for none (0 on the line).
+    public var maxconn: Int?
     /// `mode`, `user`/`uid`, `group`/`gid` applied to a unix socket file after binding.
     public var unixPermissions: UnixSocketPermissions?
     /// `'bind <address>' (file:line)`, for messages.
@@ -73,6 +76,7 @@ extension ServingPlan {
     template.acceptProxy = bind.acceptProxy
     template.ipv6Only = bind.v6only ? true : (bind.v4v6 ? false : nil)
     template.backlog = bind.backlog ?? frontendBacklog
+    template.maxconn = bind.maxconn.flatMap { $0 > 0 ? $0 : nil }
     var result: [Listener] = []
     for address in bind.addresses {
       var listener = template

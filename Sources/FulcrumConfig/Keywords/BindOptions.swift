@@ -76,7 +76,7 @@ enum BindOptions {
       "proto": text(.dataPlane, \.protocolName),
       "level": text(.runtimeAPI, \.level),
       "expose-fd": text(.runtimeAPI, \.exposeFD),
-      "maxconn": number(.dataPlane, 0...Int(Int32.max), \.maxconn),
+      "maxconn": number(.implemented, 0...Int(Int32.max), \.maxconn),
       "backlog": number(.implemented, 1...Int(Int32.max), \.backlog),
       "id": number(.observability, 1...Int(Int32.max), \.identifier),
       "crt": Option(takesValue: true, milestone: .tls) { bind, value, _ throws(ConfigError) in

@@ -123,6 +123,27 @@ import Testing
     try await backends.shutdownGracefully()
   }
 
+  /// `bind ... maxconn N` limits that socket alone, the same way.
+  @Test func bindMaxconnHoldsTheSecondConnectionOfItsSocket() async throws {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let greeter = try await MockTCPServer.start(.greetThenEcho("hi"), group: backends)
+    let text = Self.config(servers: [greeter.port]).replacingOccurrences(
+      of: "bind 127.0.0.1:10000", with: "bind 127.0.0.1:10000 maxconn 1")
+    let proxy = try await TCPProxyHarness.start(text, threads: 1)
+    let first = try BlockingTCPClient(port: proxy.port)
+    #expect(try first.read(exactly: 2) == Array("hi".utf8))
+    let second = try BlockingTCPClient(port: proxy.port, timeoutSeconds: 1)
+    #expect(throws: BlockingTCPClient.Failure.self) { try second.read(exactly: 2) }
+    #expect(greeter.acceptedConnections == 1)
+    first.closeNow()
+    let resumed = try BlockingTCPClient(port: proxy.port, timeoutSeconds: 10)
+    _ = resumed
+    #expect(try second.read(exactly: 2) == Array("hi".utf8))
+    try await proxy.stop()
+    try await greeter.close()
+    try await backends.shutdownGracefully()
+  }
+
   @Test func idleSessionIsClosedAfterTheTimeout() async throws {
     let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let echo = try await MockTCPServer.start(.echo, group: backends)
