@@ -12,7 +12,8 @@ import NIOPosix
 public final class ProxyRuntime: Sendable {
   public let plan: ServingPlan
   let group: any EventLoopGroup
-  private let listeners = NIOLockedValueBox<[any Channel]>([])
+  /// The listening channels, in plan order (tests read their socket options).
+  let listeners = NIOLockedValueBox<[any Channel]>([])
   let healthChecker = NIOLockedValueBox<HealthChecker?>(nil)
   /// Health changes, written to standard error as HAProxy words them.
   public let healthLog = HealthLog()
@@ -73,8 +74,18 @@ public final class ProxyRuntime: Sendable {
     var bootstrap = ServerBootstrap(group: group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .serverChannelOption(.backlog, value: Int32(listener.backlog ?? 1024))
-      .serverChannelInitializer { channel in
+      .serverChannelInitializer { [warnings] channel in
         channel.eventLoop.makeCompletedFuture {
+          // As HAProxy, a socket option the system refuses is a warning, not a failure to bind.
+          for (option, value, name) in Self.tuning(listener) {
+            do {
+              try channel.syncOptions?.setOption(option, value: value)
+            } catch {
+              warnings.withLockedValue {
+                $0.append("frontend '\(frontend)': \(listener.label): cannot enable \(name): \(error)")
+              }
+            }
+          }
           try channel.pipeline.syncOperations.addHandler(AcceptLimiter(limits: limits))
         }
       }
@@ -105,6 +116,22 @@ public final class ProxyRuntime: Sendable {
     } catch {
       throw RuntimeError("frontend '\(frontend)': \(listener.label): cannot listen: \(error)")
     }
+  }
+
+  /// The listening socket options a `bind` line asks for: `defer-accept` (`TCP_DEFER_ACCEPT`
+  /// 1 s) and `tfo` (`TCP_FASTOPEN` with the backlog as queue length).
+  static func tuning(_ listener: ServingPlan.Listener) -> [(ChannelOptions.Types.SocketOption, Int, String)] {
+    var options: [(ChannelOptions.Types.SocketOption, Int, String)] = []
+    #if os(Linux)
+    if listener.deferAccept {
+      options.append((.init(level: .tcp, name: .init(rawValue: CInt(TCP_DEFER_ACCEPT))), 1, "DEFER_ACCEPT"))
+    }
+    if listener.fastOpen {
+      let queue = listener.backlog ?? 1024
+      options.append((.init(level: .tcp, name: .init(rawValue: CInt(TCP_FASTOPEN))), queue, "TCP_FASTOPEN"))
+    }
+    #endif
+    return options
   }
 
   /// How client connections size their reads: from 256 bytes (most request heads), halving to

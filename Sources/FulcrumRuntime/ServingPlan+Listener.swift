@@ -33,6 +33,11 @@ extension ServingPlan {
     public var ipv6Only: Bool?
     /// `backlog` of the `bind` line, else of the frontend.
     public var backlog: Int?
+    /// `defer-accept`: the kernel hands over a connection once data arrive on it (up to about
+    /// a second later), as HAProxy sets `TCP_DEFER_ACCEPT` to 1.
+    public var deferAccept = false
+    /// `tfo`: TCP Fast Open, with the backlog as its queue length, as HAProxy sets it.
+    public var fastOpen = false
     /// `maxconn` of the `bind` line: this socket's own limit (each address and port of the line
     /// gets it whole, as in HAProxy); nil for none (0 on the line).
     public var maxconn: Int?
@@ -77,6 +82,8 @@ extension ServingPlan {
     template.ipv6Only = bind.v6only ? true : (bind.v4v6 ? false : nil)
     template.backlog = bind.backlog ?? frontendBacklog
     template.maxconn = bind.maxconn.flatMap { $0 > 0 ? $0 : nil }
+    template.deferAccept = bind.deferAccept
+    template.fastOpen = bind.tcpFastOpen
     var result: [Listener] = []
     for address in bind.addresses {
       var listener = template

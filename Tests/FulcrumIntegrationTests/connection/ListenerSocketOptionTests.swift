@@ -1,0 +1,52 @@
+import FulcrumTestSupport
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import FulcrumRuntime
+
+#if os(Linux)
+import Glibc
+
+/// `bind ... defer-accept tfo`: the listening socket gets `TCP_DEFER_ACCEPT` and `TCP_FASTOPEN`
+/// (with the backlog as its queue length), as HAProxy sets them, and still serves; a `bind`
+/// without them leaves both off.
+@Suite(.serialized) struct ListenerSocketOptionTests {
+  static func option(_ channel: any Channel, _ name: CInt) async throws -> Int {
+    try await channel.getOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: name))).get()
+  }
+
+  /// The listening socket's `TCP_DEFER_ACCEPT` and `TCP_FASTOPEN` with `options` on the
+  /// `bind` line, after one echo through it.
+  static func listenerOptions(_ options: String) async throws -> (deferAccept: Int, fastOpen: Int) {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let echo = try await MockTCPServer.start(.echo, group: backends)
+    let text = TCPRelayTests.config(servers: [echo.port]).replacingOccurrences(
+      of: "bind 127.0.0.1:10000", with: "bind 127.0.0.1:10000 \(options)")
+    let proxy = try await TCPProxyHarness.start(text, threads: 1)
+    let channel = try #require(proxy.runtime.listeners.withLockedValue { $0 }.first)
+    let values = (
+      deferAccept: try await Self.option(channel, CInt(TCP_DEFER_ACCEPT)),
+      fastOpen: try await Self.option(channel, CInt(TCP_FASTOPEN))
+    )
+    #expect(proxy.runtime.startWarnings.isEmpty)
+    let client = try BlockingTCPClient(port: proxy.port)
+    try client.send("ping")
+    #expect(try client.read(exactly: 4) == Array("ping".utf8))
+    client.closeNow()
+    try await proxy.stop()
+    try await echo.close()
+    try await backends.shutdownGracefully()
+    return values
+  }
+
+  @Test func deferAcceptAndFastOpenAreSetOnTheListeningSocket() async throws {
+    let set = try await Self.listenerOptions("defer-accept tfo backlog 64")
+    #expect(set.deferAccept > 0)
+    #expect(set.fastOpen == 64)
+    let plain = try await Self.listenerOptions("")
+    #expect(plain.deferAccept == 0)
+    #expect(plain.fastOpen == 0)
+  }
+}
+#endif
