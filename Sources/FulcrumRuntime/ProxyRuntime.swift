@@ -107,6 +107,17 @@ public final class ProxyRuntime: Sendable {
       // Accept one connection per wake-up while a limit applies, so maxconn is never exceeded.
       bootstrap = bootstrap.serverChannelOption(.maxMessagesPerRead, value: 1)
     }
+    #if os(Linux)
+    if listener.transparent, case .ip(let address) = listener.endpoint {
+      // Before the bind, and fatal when refused, as in HAProxy ("cannot make receiving socket
+      // transparent").
+      let option =
+        address.protocol == .inet6
+        ? ChannelOptions.Types.SocketOption(level: .ipv6, name: .init(rawValue: CInt(IPV6_TRANSPARENT)))
+        : ChannelOptions.Types.SocketOption(level: .ip, name: .init(rawValue: CInt(IP_TRANSPARENT)))
+      bootstrap = bootstrap.serverChannelOption(option, value: 1)
+    }
+    #endif
     if case .ip(let address) = listener.endpoint, address.protocol == .inet6, let only = listener.ipv6Only {
       bootstrap = bootstrap.serverChannelOption(
         ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: only ? 1 : 0)

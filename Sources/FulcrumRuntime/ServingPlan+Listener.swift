@@ -36,6 +36,9 @@ extension ServingPlan {
     /// `defer-accept`: the kernel hands over a connection once data arrive on it (up to about
     /// a second later), as HAProxy sets `TCP_DEFER_ACCEPT` to 1.
     public var deferAccept = false
+    /// `transparent`: the socket may bind an address this host does not own (`IP_TRANSPARENT`,
+    /// `IPV6_TRANSPARENT`; needs CAP_NET_ADMIN).
+    public var transparent = false
     /// `tfo`: TCP Fast Open, with the backlog as its queue length, as HAProxy sets it.
     public var fastOpen = false
     /// `maxconn` of the `bind` line: this socket's own limit (each address and port of the line
@@ -83,6 +86,7 @@ extension ServingPlan {
     template.backlog = bind.backlog ?? frontendBacklog
     template.maxconn = bind.maxconn.flatMap { $0 > 0 ? $0 : nil }
     template.deferAccept = bind.deferAccept
+    template.transparent = bind.transparent
     template.fastOpen = bind.tcpFastOpen
     var result: [Listener] = []
     for address in bind.addresses {

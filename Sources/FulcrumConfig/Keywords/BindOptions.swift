@@ -54,7 +54,7 @@ enum BindOptions {
       "accept-proxy": flag(.implemented, \.acceptProxy),
       "v6only": flag(.implemented, \.v6only),
       "v4v6": flag(.implemented, \.v4v6),
-      "transparent": flag(.dataPlane, \.transparent),
+      "transparent": flag(.implemented, \.transparent),
       "defer-accept": flag(.implemented, \.deferAccept),
       "tfo": flag(.implemented, \.tcpFastOpen),
       "ssl": flag(.tls, \.ssl),

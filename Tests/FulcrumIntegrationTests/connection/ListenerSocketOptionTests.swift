@@ -12,13 +12,15 @@ import Glibc
 /// (with the backlog as its queue length), as HAProxy sets them, and still serves; a `bind`
 /// without them leaves both off.
 @Suite(.serialized) struct ListenerSocketOptionTests {
-  static func option(_ channel: any Channel, _ name: CInt) async throws -> Int {
-    try await channel.getOption(ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: name))).get()
+  static func option(
+    _ channel: any Channel, _ name: CInt, level: NIOBSDSocket.OptionLevel = .tcp
+  ) async throws -> Int {
+    try await channel.getOption(ChannelOptions.Types.SocketOption(level: level, name: .init(rawValue: name))).get()
   }
 
   /// The listening socket's `TCP_DEFER_ACCEPT` and `TCP_FASTOPEN` with `options` on the
   /// `bind` line, after one echo through it.
-  static func listenerOptions(_ options: String) async throws -> (deferAccept: Int, fastOpen: Int) {
+  static func listenerOptions(_ options: String) async throws -> (deferAccept: Int, fastOpen: Int, transparent: Int) {
     let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let echo = try await MockTCPServer.start(.echo, group: backends)
     let text = TCPRelayTests.config(servers: [echo.port]).replacingOccurrences(
@@ -27,7 +29,8 @@ import Glibc
     let channel = try #require(proxy.runtime.listeners.withLockedValue { $0 }.first)
     let values = (
       deferAccept: try await Self.option(channel, CInt(TCP_DEFER_ACCEPT)),
-      fastOpen: try await Self.option(channel, CInt(TCP_FASTOPEN))
+      fastOpen: try await Self.option(channel, CInt(TCP_FASTOPEN)),
+      transparent: try await Self.option(channel, CInt(IP_TRANSPARENT), level: .ip)
     )
     #expect(proxy.runtime.startWarnings.isEmpty)
     let client = try BlockingTCPClient(port: proxy.port)
@@ -47,6 +50,13 @@ import Glibc
     let plain = try await Self.listenerOptions("")
     #expect(plain.deferAccept == 0)
     #expect(plain.fastOpen == 0)
+    #expect(plain.transparent == 0)
+  }
+
+  /// `transparent` needs CAP_NET_ADMIN: checked where the tests run as root (as CI here does).
+  @Test(.enabled(if: geteuid() == 0, "IP_TRANSPARENT needs CAP_NET_ADMIN"))
+  func transparentSetsIPTransparentBeforeTheBind() async throws {
+    #expect(try await Self.listenerOptions("transparent").transparent == 1)
   }
 }
 #endif
