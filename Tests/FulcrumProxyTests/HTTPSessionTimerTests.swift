@@ -3,7 +3,9 @@ import NIOCore
 import Testing
 
 @Suite struct HTTPSessionTimerTests {
-  // With a 1 s tick every timeout below is a whole number of ticks.
+  // With a 1 s tick every timeout below is a whole number of ticks; each fires one tick after
+  // that number, because the first tick after a phase starts (or activity stops) may come at
+  // once: a timeout never fires early.
   let tick = TimeAmount.seconds(1)
 
   func timer(_ timeouts: HTTPTimeouts) -> HTTPSessionTimer {
@@ -30,44 +32,44 @@ import Testing
     timer.enter(.waitingFirstRequest, activity: 0)
     // Bytes trickling in do not extend a head's deadline (slowloris).
     let (ticks, expiry) = run(&timer, busy: { _ in true })
-    #expect(ticks == 5)
+    #expect(ticks == 6)
     #expect(expiry == .request)
   }
 
   @Test func headFallsBackToClientTimeout() {
     var timer = timer(HTTPTimeouts(client: .seconds(7)))
     timer.enter(.readingHead, activity: 0)
-    #expect(run(&timer) == (7, .request))
+    #expect(run(&timer) == (8, .request))
   }
 
   @Test func keepAliveIdleUsesHTTPKeepAliveThenHTTPRequest() {
     var timer = timer(HTTPTimeouts(client: .seconds(30), httpRequest: .seconds(5), httpKeepAlive: .seconds(2)))
     timer.enter(.waitingNextRequest, activity: 0)
-    #expect(run(&timer) == (2, .keepAlive))
+    #expect(run(&timer) == (3, .keepAlive))
     var fallback = self.timer(HTTPTimeouts(client: .seconds(30), httpRequest: .seconds(5)))
     fallback.enter(.waitingNextRequest, activity: 0)
-    #expect(run(&fallback) == (5, .keepAlive))
+    #expect(run(&fallback) == (6, .keepAlive))
   }
 
   @Test func serverTimeoutCountsInactivity() {
     var timer = timer(HTTPTimeouts(client: .seconds(30), server: .seconds(3)))
     timer.enter(.waitingResponse, activity: 0)
-    // Activity on ticks 1-4 keeps it waiting; then 3 quiet ticks expire it.
+    // Activity on ticks 1-4 keeps it waiting; then 3 quiet ticks and one more expire it.
     let (ticks, expiry) = run(&timer, busy: { $0 <= 4 })
-    #expect(ticks == 7)
+    #expect(ticks == 8)
     #expect(expiry == .server)
   }
 
   @Test func transferUsesTheSmallerOfClientAndServer() {
     var timer = timer(HTTPTimeouts(client: .seconds(4), server: .seconds(9)))
     timer.enter(.transferring, activity: 0)
-    #expect(run(&timer) == (4, .inactivity))
+    #expect(run(&timer) == (5, .inactivity))
   }
 
   @Test func tunnelUsesTunnelTimeout() {
     var timer = timer(HTTPTimeouts(client: .seconds(2), server: .seconds(2), tunnel: .seconds(6)))
     timer.enter(.tunnel, activity: 0)
-    #expect(run(&timer) == (6, .inactivity))
+    #expect(run(&timer) == (7, .inactivity))
   }
 
   @Test func enteringAPhaseRestartsTheCount() {
@@ -76,7 +78,7 @@ import Testing
     #expect(timer.tick(activity: 0) == nil)
     #expect(timer.tick(activity: 0) == nil)
     timer.enter(.readingHead, activity: 0)
-    #expect(run(&timer) == (3, .request))
+    #expect(run(&timer) == (4, .request))
   }
 
   @Test func noTimeoutNeverExpires() {
