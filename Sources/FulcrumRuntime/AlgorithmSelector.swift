@@ -4,8 +4,9 @@ import FulcrumHealth
 import NIOCore
 
 extension BackendBalancing {
-  /// A `BackendSelector` for one event loop, its servers all idle, counting per loop (no
-  /// server of the backend has a `maxconn`). For tests and tools that pick outside a runtime.
+  /// A `BackendSelector` of its own, its servers all idle, counting on its own without a
+  /// queue (a server's `maxconn` then only makes the algorithms pass over it). For tests and
+  /// tools that pick outside a runtime.
   public func makeSelector() -> any BackendSelector {
     func open<Algorithm: LoadBalancingAlgorithm>(_ algorithm: Algorithm) -> any BackendSelector {
       AlgorithmSelector(algorithm: algorithm, queue: nil, loop: nil)
@@ -13,9 +14,9 @@ extension BackendBalancing {
     return open(makeAlgorithm())
   }
 
-  /// The selector of `loop`, with what health checks need; `queue` is the backend's shared
-  /// slots when its servers have limits.
-  func makeHealthAwareSelector(queue: BackendQueue?, loop: any EventLoop) -> any HealthAwareSelector {
+  /// The selector of `loop`, with what health checks need, counting in the backend's shared
+  /// `queue`.
+  func makeHealthAwareSelector(queue: BackendQueue, loop: any EventLoop) -> any HealthAwareSelector {
     func open<Algorithm: LoadBalancingAlgorithm>(_ algorithm: Algorithm) -> any HealthAwareSelector {
       AlgorithmSelector(algorithm: algorithm, queue: queue, loop: loop)
     }

@@ -15,7 +15,8 @@ extension ServerPool {
     /// `minconn`: with the backend's `fullconn`, the low end of a dynamic limit; 0 means the
     /// limit is `maxconn` alone.
     public var minConnections: Int
-    /// `maxqueue`: how deep `leastconn` may queue on a full server; 0 means it does not.
+    /// `maxqueue`: how many sessions may wait in the server's own queue (0: no bound), and how
+    /// deep `leastconn` may queue on a full server (0: it passes over full servers).
     public var maxQueue: Int
     /// `slowstart`: how long a server that came back takes to reach its full weight and
     /// `maxconn`; zero means at once.
