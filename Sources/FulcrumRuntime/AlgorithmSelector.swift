@@ -4,14 +4,10 @@ import FulcrumHealth
 import NIOCore
 
 extension BackendBalancing {
-  /// A `BackendSelector` of its own, its servers all idle, counting on its own without a
-  /// queue (a server's `maxconn` then only makes the algorithms pass over it). For tests and
-  /// tools that pick outside a runtime.
-  public func makeSelector() -> any BackendSelector {
-    func open<Algorithm: LoadBalancingAlgorithm>(_ algorithm: Algorithm) -> any BackendSelector {
-      AlgorithmSelector(algorithm: algorithm, queue: nil, loop: nil)
-    }
-    return open(makeAlgorithm())
+  /// A `BackendSelector` with a queue of its own, its servers all idle; sessions it queues
+  /// are told on `loop`. For tests and tools that pick outside a runtime.
+  public func makeSelector(loop: any EventLoop) -> any BackendSelector {
+    makeHealthAwareSelector(queue: makeQueue(), loop: loop)
   }
 
   /// The selector of `loop`, with what health checks need, counting in the backend's shared
@@ -27,17 +23,16 @@ extension BackendBalancing {
 /// The data plane's `BackendSelector` for one backend on one event loop: the backend's
 /// `balance` algorithm and the load it reads. Used only on its loop; a pick never allocates.
 ///
-/// In the runtime every loop counts in the backend's shared `BackendQueue`: slots are taken and
-/// given back there (atomics), so `leastconn` and `hash-balance-factor` see the whole backend,
-/// a full server is full for every loop, and sessions that find no room wait in its queues.
-/// Without a queue (`makeSelector()`, for tests and tools) counts are this selector's own.
-/// Health checks move servers down, up and to new weights through `apply(_:to:at:)`, on this
+/// Every loop counts in the backend's shared `BackendQueue`: slots are taken and given back
+/// there (atomics), so `leastconn` and `hash-balance-factor` see the whole backend, a full
+/// server is full for every loop, and sessions that find no room wait in its queues. Health
+/// checks move servers down, up and to new weights through `apply(_:to:at:)`, on this
 /// loop.
 final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSelector, QueueGrantReceiver {
   private(set) var algorithm: Algorithm
-  private(set) var counts: ConnectionCounts
-  private let queue: BackendQueue?
-  private let loop: (any EventLoop)?
+  private let queue: BackendQueue
+  /// Where the sessions this selector queues are told of their grant.
+  private let loop: any EventLoop
   var isTicking = false
 
   let requestKey: RequestKeyKind
@@ -45,9 +40,8 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSel
   /// the algorithm and not specialized, so asking the algorithm on each pick would copy it.
   private let hashesClientAddress: Bool
 
-  init(algorithm: Algorithm, queue: BackendQueue?, loop: (any EventLoop)?) {
+  init(algorithm: Algorithm, queue: BackendQueue, loop: any EventLoop) {
     self.algorithm = algorithm
-    self.counts = ConnectionCounts(serverCount: algorithm.pool.count)
     self.queue = queue
     self.loop = loop
     hashesClientAddress = algorithm.input == .clientAddress
@@ -58,20 +52,19 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSel
     }
   }
 
+  /// The backend's load as every loop counts it.
+  private var load: SharedServerLoad { SharedServerLoad(queue: queue) }
+
   func selectServer(client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?) -> Int? {
-    if let queue {
-      return pick(client: client, requestKey: requestKey, excluding: failed, load: SharedServerLoad(queue: queue))
-    }
-    return pick(client: client, requestKey: requestKey, excluding: failed, load: counts)
+    pick(client: client, requestKey: requestKey, excluding: failed)
   }
 
   func selectServer(client: ClientAddressBytes, excluding failed: Int?) -> Int? {
     selectServer(client: client, requestKey: Span(), excluding: failed)
   }
 
-  private func pick(
-    client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?, load: some ServerLoad
-  ) -> Int? {
+  private func pick(client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?) -> Int? {
+    let load = self.load
     let avoiding = failed.map { ServerIndex($0) }
     if hashesClientAddress {
       return client.withBytes { key in algorithm.pick(key: key, avoiding: avoiding, load: load) }?.value
@@ -84,16 +77,7 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSel
   func assignServer(
     client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?, waiter: any ServerQueueWaiter
   ) -> ServerAssignment {
-    guard let queue, let loop else {
-      guard let server = pick(client: client, requestKey: requestKey, excluding: failed, load: counts) else {
-        return .noServer
-      }
-      counts.connectionStarted(on: ServerIndex(server))
-      algorithm.loadChanged(on: ServerIndex(server), load: counts)
-      return .server(server)
-    }
-    let load = SharedServerLoad(queue: queue)
-    if let server = pick(client: client, requestKey: requestKey, excluding: failed, load: load) {
+    if let server = pick(client: client, requestKey: requestKey, excluding: failed) {
       if queue.tryTake(server) {
         algorithm.loadChanged(on: ServerIndex(server), load: load)
         return .server(server)
@@ -110,7 +94,7 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSel
     // nobody waiting, so look once more now that the ticket is in place.
     let ticket = BackendQueueTicket(server: nil, queue: queue, loop: loop, selector: self, waiter: waiter)
     _ = queue.enqueue(ticket, on: nil)
-    if let server = pick(client: client, requestKey: requestKey, excluding: failed, load: load), queue.tryTake(server) {
+    if let server = pick(client: client, requestKey: requestKey, excluding: failed), queue.tryTake(server) {
       guard ticket.withdraw() else {
         // A grant beat this look: keep that one, give this slot back.
         queue.release(server)
@@ -123,19 +107,13 @@ final class AlgorithmSelector<Algorithm: LoadBalancingAlgorithm>: HealthAwareSel
   }
 
   func slotGranted(on server: Int, to waiter: any ServerQueueWaiter, ticket: any ServerQueueTicket) {
-    if let queue { algorithm.loadChanged(on: ServerIndex(server), load: SharedServerLoad(queue: queue)) }
+    algorithm.loadChanged(on: ServerIndex(server), load: load)
     waiter.queueGranted(server: server, ticket: ticket)
   }
 
   func connectionEnded(on server: Int) {
-    let index = ServerIndex(server)
-    if let queue {
-      queue.release(server)
-      algorithm.loadChanged(on: index, load: SharedServerLoad(queue: queue))
-      return
-    }
-    counts.connectionEnded(on: index)
-    algorithm.loadChanged(on: index, load: counts)
+    queue.release(server)
+    algorithm.loadChanged(on: ServerIndex(server), load: load)
   }
 }
 

@@ -40,7 +40,8 @@ public struct BackendBalancing: Sendable {
   func makeQueue() -> BackendQueue {
     let limits = BackendQueue.Limits(
       maxConnections: members.map(\.maxConnections), minConnections: members.map(\.minConnections),
-      maxQueue: members.map(\.maxQueue), fullConnections: fullConnections, isBackup: members.map(\.isBackup))
+      maxQueue: members.map(\.maxQueue), fullConnections: fullConnections, isBackup: members.map(\.isBackup),
+      redispatch: redispatch)
     return BackendQueue(limits: limits, initiallyUsable: members.map { $0.isInitiallyUp && $0.weight > 0 })
   }
 

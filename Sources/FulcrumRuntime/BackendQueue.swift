@@ -19,6 +19,8 @@ final class BackendQueue: Sendable {
     /// `backup` servers do not take sessions from the backend's queue when they come up (the
     /// active servers serve it while any is up).
     var isBackup: [Bool]
+    /// `option redispatch`: the sessions queued on a server that goes down choose again.
+    var redispatch: Bool
   }
 
   private let limits: Limits
@@ -126,14 +128,14 @@ final class BackendQueue: Sendable {
 
   /// Whether `server` takes new sessions (up, weight above 0): only then does it serve the
   /// backend's queue. Coming up, it takes queued sessions at once; going down, the sessions
-  /// queued on it alone choose again when `redispatch` (`option redispatch`), else wait out
-  /// `timeout queue`. Returns how many sessions moved (HAProxy's "requeued").
+  /// queued on it alone choose again with `option redispatch`, else wait out `timeout queue`.
+  /// Returns how many sessions moved (HAProxy's "requeued").
   @discardableResult
-  func setUsable(_ server: Int, _ usable: Bool, redispatch: Bool) -> Int {
+  func setUsable(_ server: Int, _ usable: Bool) -> Int {
     let was = usableFlags[server].exchange(usable, ordering: .sequentiallyConsistent)
     if usable && !was {
       return limits.isBackup[server] ? 0 : dispatch(server)
-    } else if !usable && was && redispatch {
+    } else if !usable && was && limits.redispatch {
       let moved = pending.withLockedValue { queues in
         let taken = queues.drain(server: ServerIndex(server)) { $0.claim() }
         waitingCounts[server].wrappingDecrement(by: taken.count, ordering: .sequentiallyConsistent)

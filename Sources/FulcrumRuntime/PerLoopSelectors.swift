@@ -7,14 +7,11 @@ final class PerLoopSelectors: Sendable {
   let selectors: PerLoop<any HealthAwareSelector>
   /// Shared by every loop's selector.
   let queue: BackendQueue
-  /// `option redispatch`: sessions queued on a server that goes down choose again.
-  let redispatch: Bool
   var loops: [any EventLoop] { selectors.loops }
 
   init(group: any EventLoopGroup, balancing: BackendBalancing) {
     let queue = balancing.makeQueue()
     self.queue = queue
-    redispatch = balancing.redispatch
     selectors = PerLoop(group: group) { loop in balancing.makeHealthAwareSelector(queue: queue, loop: loop) }
   }
 

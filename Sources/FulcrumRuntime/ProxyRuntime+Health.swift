@@ -15,10 +15,9 @@ extension ProxyRuntime {
       let currentSessions: @Sendable (String, Int) -> Int = { backend, server in
         queues[backend]?.served(server) ?? 0
       }
-      let redispatch = backends.mapValues(\.selectors.redispatch)
       let queueMoves: @Sendable (String, Int, ServerTarget) -> ServerQueueReport = { backend, server, target in
         guard let queue = queues[backend] else { return ServerQueueReport() }
-        let moved = queue.setUsable(server, target.isUsable, redispatch: redispatch[backend] ?? false)
+        let moved = queue.setUsable(server, target.isUsable)
         return ServerQueueReport(active: queue.served(server), requeued: moved, queued: queue.queued(server))
       }
       checker = try HealthChecker(

@@ -3,6 +3,7 @@ import FulcrumConfig
 import FulcrumCore
 import FulcrumRuntime
 import FulcrumTestSupport
+import NIOPosix
 import Testing
 
 /// How a backend's `balance`, `hash-type` and server options become the balancing module's
@@ -125,7 +126,7 @@ import Testing
 
   @Test func weightedRoundRobinSelector() throws {
     let built = try balancing("    server a 192.0.2.1:80 weight 1\n    server b 192.0.2.2:80 weight 2\n")
-    let selector = built.makeSelector()
+    let selector = built.makeSelector(loop: MultiThreadedEventLoopGroup.singleton.next())
     var picks: [Int] = []
     for _ in 0..<30 {
       picks.append(try #require(selector.selectServer(client: .none, excluding: nil)))
@@ -142,7 +143,7 @@ import Testing
   @Test func leastconnFollowsTheReportedConnections() throws {
     let selector = try balancing(
       "    balance leastconn\n    server a 192.0.2.1:80\n    server b 192.0.2.2:80\n"
-    ).makeSelector()
+    ).makeSelector(loop: MultiThreadedEventLoopGroup.singleton.next())
     let waiter = UnqueuedWaiter()
     func take() -> Int? {
       guard
@@ -163,7 +164,7 @@ import Testing
   @Test func sourceKeepsAClientOnOneServer() throws {
     let selector = try balancing(
       "    balance source\n    server a 192.0.2.1:80\n    server b 192.0.2.2:80\n    server c 192.0.2.3:80\n"
-    ).makeSelector()
+    ).makeSelector(loop: MultiThreadedEventLoopGroup.singleton.next())
     var seen: Set<Int> = []
     for last in UInt32(1)...UInt32(40) {
       let client = ClientAddressBytes(ipv4: 0x0A00_0000 | last)
@@ -178,13 +179,15 @@ import Testing
   }
 
   @Test func backupsServeOnlyWhenNoActiveIsUsable() throws {
-    let withActive = try balancing("    server a 192.0.2.1:80\n    server b 192.0.2.2:80 backup\n").makeSelector()
+    let withActive = try balancing("    server a 192.0.2.1:80\n    server b 192.0.2.2:80 backup\n").makeSelector(
+      loop: MultiThreadedEventLoopGroup.singleton.next())
     for _ in 0..<4 { #expect(withActive.selectServer(client: .none, excluding: nil) == 0) }
     let allDisabled = try balancing(
       "    server a 192.0.2.1:80 disabled\n    server b 192.0.2.2:80 backup\n    server c 192.0.2.3:80 backup\n"
-    ).makeSelector()
+    ).makeSelector(loop: MultiThreadedEventLoopGroup.singleton.next())
     for _ in 0..<4 { #expect(allDisabled.selectServer(client: .none, excluding: nil) == 1) }
-    let none = try balancing("    server a 192.0.2.1:80 disabled\n").makeSelector()
+    let none = try balancing("    server a 192.0.2.1:80 disabled\n").makeSelector(
+      loop: MultiThreadedEventLoopGroup.singleton.next())
     #expect(none.selectServer(client: .none, excluding: nil) == nil)
   }
 }

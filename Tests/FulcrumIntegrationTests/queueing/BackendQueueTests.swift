@@ -116,7 +116,7 @@ import Testing
     let queue = BackendQueue(
       limits: .init(
         maxConnections: [1, 1], minConnections: [0, 0], maxQueue: [0, 0], fullConnections: 0,
-        isBackup: [false, false]),
+        isBackup: [false, false], redispatch: true),
       initiallyUsable: [true, false])
     let selectors = PerLoopSelectors(
       group: group, balancing: Self.balancing([ServerPool.Member(maxConnections: 1)]))
@@ -139,11 +139,11 @@ import Testing
     #expect(queue.enqueue(backendTicket, on: nil))
     #expect(queue.enqueue(serverTicket, on: 0))
     // Server 1 comes up: it takes the backend's waiter, not server 0's.
-    queue.setUsable(1, true, redispatch: true)
+    queue.setUsable(1, true)
     #expect(await inBackend.waitUntilTold())
     #expect(try await Self.on(loop) { inBackend.granted } == [1])
     // Server 0 goes down: its own waiter chooses again.
-    queue.setUsable(0, false, redispatch: true)
+    queue.setUsable(0, false)
     #expect(await onServer.waitUntilTold())
     #expect(try await Self.on(loop) { onServer.redispatched } == 1)
     #expect(queue.queued(0) == 0)
