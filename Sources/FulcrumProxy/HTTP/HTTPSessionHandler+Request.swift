@@ -96,7 +96,7 @@ extension HTTPSessionHandler {
     case .server(let index):
       slotAssigned(index)
     case .queued(let ticket):
-      queueTicket = ticket
+      claim.wait(with: ticket)
       timer.enter(.queued, activity: activity.bursts)
     case .noServer, .queueFull:
       fail(status: 503)
@@ -105,39 +105,30 @@ extension HTTPSessionHandler {
 
   /// A slot on `index` is held for the exchange: connect, as a first attempt or a redispatch.
   private func slotAssigned(_ index: Int) {
-    countedServer = index
+    claim.hold(index)
     perform(retry.attemptsMade == 0 ? retry.start(server: index) : retry.redispatched(to: index))
   }
 
   /// Gives up the exchange's claim on a server: its place in a queue, or its slot.
   func releaseSlot() {
-    if let ticket = queueTicket {
-      queueTicket = nil
-      // A grant racing this arrives later and is handed back (see `queueGranted`).
-      _ = ticket.withdraw()
-    }
-    if let counted = countedServer {
-      countedServer = nil
-      selector.connectionEnded(on: counted)
-    }
+    // A grant racing this arrives later and is handed back (see `queueGranted`).
+    claim.release(to: selector)
     if registration != nil { unregisterFromObserver() }
   }
 
   /// The queue granted the exchange a slot on `index`; one no longer wanted goes back.
   public func queueGranted(server index: Int, ticket: any ServerQueueTicket) {
-    guard ticket === queueTicket, context != nil, !closing else {
+    guard claim.settle(ticket), context != nil, !closing else {
       selector.connectionEnded(on: index)
       return
     }
-    queueTicket = nil
     timer.enter(.waitingResponse, activity: activity.bursts)
     slotAssigned(index)
   }
 
   /// The server the exchange queued on went down: choose again.
   public func queueRedispatched(ticket: any ServerQueueTicket) {
-    guard ticket === queueTicket, context != nil, !closing else { return }
-    queueTicket = nil
+    guard claim.settle(ticket), context != nil, !closing else { return }
     timer.enter(.waitingResponse, activity: activity.bursts)
     assignServer(excluding: nil)
   }

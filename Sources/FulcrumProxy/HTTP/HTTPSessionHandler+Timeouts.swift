@@ -23,8 +23,7 @@ extension HTTPSessionHandler {
       closeClientWhenDrained()
     case .queue:
       // A grant racing the timeout wins: the exchange goes on with it.
-      guard let ticket = queueTicket, ticket.withdraw() else { return }
-      queueTicket = nil
+      guard claim.giveUpWaiting() else { return }
       fail(status: 503)
     case .server:
       if !retryAfterSending(.responseTimeout) {

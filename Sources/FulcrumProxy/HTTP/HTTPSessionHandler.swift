@@ -74,13 +74,12 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
 
   // The server side.
   var server: HTTPServerConnection?
-  /// The server whose slot the current exchange holds (see `BackendSelector.assignServer`).
-  var countedServer: Int?
+  /// The slot the current exchange holds (see `BackendSelector.assignServer`), or its place in
+  /// a queue.
+  var claim = ServerClaim()
   /// Where the current exchange is registered with the observer (`on-marked-down`): the server,
   /// and the server channel's identity.
   var registration: (server: Int, client: ObjectIdentifier)?
-  /// The current exchange's place in a backend queue while it waits for a slot.
-  var queueTicket: (any ServerQueueTicket)?
   var connecting = false
   /// Bytes for the server while its connection is being made.
   var pendingToServer: [ByteBuffer] = []

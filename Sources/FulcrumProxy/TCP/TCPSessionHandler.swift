@@ -30,11 +30,10 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   /// Client bytes read before the relay is in place, and whether the client's EOF came too.
   private var early: ByteBuffer?
   private var earlyInputClosed = false
-  /// The server whose slot the session holds while it connects (the relay's server channel
-  /// gives it back when it closes).
-  private var slot: Int?
-  /// The session's place in a backend queue, and the `timeout queue` timer, while it waits.
-  private var queueTicket: (any ServerQueueTicket)?
+  /// The slot the session holds while it connects (the relay's server channel then gives it
+  /// back when it closes), or its place in a queue.
+  private var claim = ServerClaim()
+  /// `timeout queue`, while the session waits.
   private var queueTimer: Scheduled<Void>?
 
   public init(
@@ -55,7 +54,9 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
 
   public func handlerRemoved(context: ChannelHandlerContext) {
     self.context = nil
-    leaveQueue()
+    stopQueueTimer()
+    // A connection attempt in flight keeps its slot: it gives it back when it completes.
+    claim.leaveQueue()
   }
 
   public func channelActive(context: ChannelHandlerContext) {
@@ -107,7 +108,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     case .server(let index):
       slotAssigned(index)
     case .queued(let ticket):
-      queueTicket = ticket
+      claim.wait(with: ticket)
       let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
       queueTimer = context.eventLoop.scheduleTask(in: settings.queueTimeout) { bound.value.queueTimedOut() }
     case .noServer, .queueFull:
@@ -119,7 +120,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   /// the attempt on, as HAProxy counts a server's connections, so sessions starting together
   /// do not all pick the same least-loaded server.
   private func slotAssigned(_ index: Int) {
-    slot = index
+    claim.hold(index)
     perform(retry.attemptsMade == 0 ? retry.start(server: index) : retry.redispatched(to: index))
   }
 
@@ -141,44 +142,33 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   }
 
   private func releaseSlot() {
-    guard let held = slot else { return }
-    slot = nil
-    selector.connectionEnded(on: held)
+    claim.release(to: selector)
   }
 
-  private func leaveQueue() {
+  private func stopQueueTimer() {
     queueTimer?.cancel()
     queueTimer = nil
-    guard let ticket = queueTicket else { return }
-    queueTicket = nil
-    // A grant racing this arrives later and is handed back (see `queueGranted`).
-    _ = ticket.withdraw()
   }
 
   private func queueTimedOut() {
     queueTimer = nil
     // A grant racing the timeout wins: the session goes on with it.
-    guard let ticket = queueTicket, ticket.withdraw() else { return }
-    queueTicket = nil
+    guard claim.giveUpWaiting() else { return }
     context?.close(promise: nil)
   }
 
   public func queueGranted(server index: Int, ticket: any ServerQueueTicket) {
-    guard ticket === queueTicket, context != nil else {
+    guard claim.settle(ticket), context != nil else {
       selector.connectionEnded(on: index)
       return
     }
-    queueTicket = nil
-    queueTimer?.cancel()
-    queueTimer = nil
+    stopQueueTimer()
     slotAssigned(index)
   }
 
   public func queueRedispatched(ticket: any ServerQueueTicket) {
-    guard ticket === queueTicket, context != nil else { return }
-    queueTicket = nil
-    queueTimer?.cancel()
-    queueTimer = nil
+    guard claim.settle(ticket), context != nil else { return }
+    stopQueueTimer()
     assignServer(excluding: nil)
   }
 
@@ -188,19 +178,22 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     let client = context.channel
     // The server channel is created on this same loop, so the handler never crosses threads.
     let boundHalf = NIOLoopBound(serverHalf, eventLoop: context.eventLoop)
+    // As for HTTP server connections: ClientBootstrap sets TCP_NODELAY itself, and the option
+    // is set synchronously in the initializer rather than through a chain of futures.
     ClientBootstrap(group: context.eventLoop)
       .connectTimeout(settings.connectTimeout)
-      .channelOption(.allowRemoteHalfClosure, value: true)
-      .channelOption(.tcpOption(.tcp_nodelay), value: 1)
       .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(boundHalf.value) }
+        channel.eventLoop.makeCompletedFuture {
+          try channel.syncOptions?.setOption(.allowRemoteHalfClosure, value: true)
+          try channel.pipeline.syncOperations.addHandler(boundHalf.value)
+        }
       }
       .connect(to: server.address)
       .assumeIsolatedUnsafeUnchecked()
       .whenComplete { result in
         switch result {
         case .success(let upstream):
-          self.slot = nil
+          self.claim.handOver()
           self.holdSlot(on: index, while: upstream, client: client)
           self.connected(upstream: upstream, server: server, clientHalf: clientHalf, client: client)
         case .failure:
