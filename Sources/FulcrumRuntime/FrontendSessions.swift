@@ -11,6 +11,8 @@ final class FrontendSessions: Sendable {
   private let monitorReply: ByteBuffer?
   /// The timer each loop's HTTP sessions of this frontend share.
   private let tickers: PerLoop<HTTPSessionTicker>
+  /// The exchanges each loop's HTTP sessions of this frontend reuse (none in mode tcp).
+  private let exchanges: PerLoop<HTTPExchangePool>?
 
   init(frontend: ServingPlan.Frontend, backend: PerLoopBackend, group: any EventLoopGroup) {
     self.frontend = frontend
@@ -18,6 +20,7 @@ final class FrontendSessions: Sendable {
     monitorReply = frontend.http != nil ? ByteBuffer(bytes: MonitorNetResponder.httpReply) : nil
     let period = frontend.http?.timeouts.tick
     tickers = PerLoop(group: group) { loop in HTTPSessionTicker(period: period, eventLoop: loop) }
+    exchanges = frontend.http.map { http in PerLoop(group: group) { _ in HTTPExchangePool(settings: http) } }
   }
 
   /// The first handler of an accepted connection: its session, or on an `accept-proxy`
@@ -37,10 +40,10 @@ final class FrontendSessions: Sendable {
   /// Builds the handler that serves one connection of the frontend, from `addresses`.
   func makeSessionHandler(for channel: any Channel, addresses: ConnectionAddresses) -> any ChannelHandler {
     let loop = channel.eventLoop
-    if let http = frontend.http {
+    if let http = frontend.http, let exchanges {
       return HTTPSessionHandler(
         settings: http, selector: backend.selector(for: loop), pool: backend.pool(for: loop), ticker: tickers[loop],
-        addresses: addresses, observer: backend.observer(for: loop))
+        exchangePool: exchanges[loop], addresses: addresses, observer: backend.observer(for: loop))
     }
     return TCPSessionHandler(
       settings: frontend.session, selector: backend.selector(for: loop), addresses: addresses,

@@ -14,6 +14,9 @@ extension HTTPSessionHandler: ChannelDuplexHandler {
   public func handlerRemoved(context: ChannelHandlerContext) {
     stopWatchdog()
     self.context = nil
+    // The connection is gone (slot and server released at channelInactive): nothing of the
+    // exchange is awaited any more.
+    returnExchange()
   }
 
   public func channelActive(context: ChannelHandlerContext) {

@@ -239,8 +239,7 @@ extension HTTPSessionHandler {
     releaseServer(reusable: serverReusable)
     exchanges &+= 1
     // Holding no reference to the read buffers lets each channel's receive allocator reuse its
-    // buffer for the next read instead of allocating one.
-    requestHead = HTTPSessionHandler.noBytes
+    // buffer for the next read instead of allocating one (a returned exchange holds none).
     if inbound.readableBytes == 0 { inbound = HTTPSessionHandler.noBytes }
     responsePhase = .none
     responseStarted = false
@@ -248,11 +247,19 @@ extension HTTPSessionHandler {
       closeClientWhenDrained()
       return
     }
-    requestParser.reset()
-    responseParser.reset()
     requestPhase = .head
     timer.enter(.waitingNextRequest, activity: activity.bursts)
-    if inbound.readableBytes > 0 { driveRequest() }
+    if inbound.readableBytes > 0 {
+      let exchange = self.exchange
+      exchange.requestHead = HTTPSessionHandler.noBytes
+      exchange.requestParser.reset()
+      exchange.responseParser.reset()
+      driveRequest()
+    } else {
+      // Idle until the next request: the exchange goes back to the loop's pool (which resets
+      // it) and the next request takes one, so an idle client holds none.
+      returnExchange()
+    }
     resumeClientReads()
   }
 }

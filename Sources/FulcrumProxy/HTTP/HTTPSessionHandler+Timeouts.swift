@@ -36,13 +36,12 @@ extension HTTPSessionHandler {
     }
   }
 
-  /// A keep-alive connection seen idle at a tick gives back the storage its exchanges grew
-  /// (header field tables, the pending-writes list), so thousands of idle clients hold only
-  /// what a connection needs (lbidle). A busy connection keeps it: at most one tick in a
-  /// period lands between its requests, so this never costs an allocation per request.
+  /// A keep-alive connection seen idle at a tick gives back its exchange (heads, parsers,
+  /// framers and their field tables) and the pending-writes list, so thousands of idle clients
+  /// hold only what a connection needs (lbidle). A busy connection keeps them: at most one tick
+  /// in a period lands between its requests, so this costs nothing per request.
   private func releaseIdleStorage() {
-    request.headers.releaseStorage()
-    response.headers.releaseStorage()
+    returnExchange()
     if pendingToServer.isEmpty { pendingToServer = [] }
   }
 }

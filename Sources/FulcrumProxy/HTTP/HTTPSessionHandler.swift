@@ -46,12 +46,15 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   /// The `forwardfor`/`originalto` lines of this connection, built once.
   let forwardingLines: HTTPForwardingLines
 
+  // The current exchange (see the forwarding properties in `HTTPSessionHandler+Exchange`).
+  /// The exchange this session holds, taken from `exchangePool` when first needed and given back
+  /// after a tick idle between requests. Only this session's code on its loop touches it, and
+  /// never while an access to the exchange is open: unchecked, it costs no exclusivity check
+  /// on every access to the request or response.
+  @exclusivity(unchecked) var exchangeStorage: HTTPExchange?
+  let exchangePool: HTTPExchangePool
+
   // The request side.
-  var requestParser: HTTP1RequestHeadParser
-  var request = HTTP1RequestHead()
-  var requestBody = HTTP1BodyFramer(framing: .empty, side: .request)
-  /// The current request's head as received (what `balance uri` or `hdr` hash).
-  var requestHead = ByteBuffer()
   /// Client bytes not processed yet: part of a head, or pipelined requests.
   var inbound = ByteBuffer()
   var requestPhase = RequestPhase.head
@@ -63,9 +66,6 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   var clientReadPending = false
 
   // The response side.
-  var responseParser: HTTP1ResponseHeadParser
-  var response = HTTP1ResponseHead()
-  var responseBody = HTTP1BodyFramer(framing: .empty, side: .response)
   var serverInbound = ByteBuffer()
   var responsePhase = ResponsePhase.none
   /// Some of the current exchange's response was sent to the client: an error page can no
@@ -83,7 +83,6 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   var connecting = false
   /// Bytes for the server while its connection is being made.
   var pendingToServer: [ByteBuffer] = []
-  var retry: ConnectRetryStateMachine
   /// Whether the server connection may serve another request after this exchange.
   var serverReusable = false
   var serverNeedsFlush = false
@@ -106,9 +105,10 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
 
   public init(
     settings: HTTPSessionSettings, selector: any BackendSelector, pool: HTTPIdlePool, ticker: HTTPSessionTicker,
-    addresses: ConnectionAddresses, observer: ServerObserver? = nil
+    exchangePool: HTTPExchangePool, addresses: ConnectionAddresses, observer: ServerObserver? = nil
   ) {
     self.ticker = ticker
+    self.exchangePool = exchangePool
     self.observer = observer
     self.settings = settings
     self.selector = selector
@@ -116,9 +116,6 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
     self.addresses = addresses
     clientAddress = ClientAddressBytes(addresses.client)
     forwardingLines = settings.forwarding.lines(client: addresses.client, local: addresses.local)
-    requestParser = HTTP1RequestHeadParser(limits: settings.limits)
-    responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
-    retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
     timer = HTTPSessionTimer(limits: settings.timerLimits)
   }
 

@@ -37,12 +37,6 @@ public struct HTTP1HeaderBlock: Hashable, Sendable {
   /// Whether the message carries `Transfer-Encoding`.
   public var hasTransferEncoding: Bool { transferEncodingIndex != nil }
 
-  /// Forgets the fields and gives their storage back (an idle connection keeps none).
-  mutating func releaseStorage() {
-    removeAll()
-    fields = []
-  }
-
   /// Forgets the previous message's fields, keeping the storage.
   mutating func removeAll() {
     fields.removeAll(keepingCapacity: true)

@@ -16,6 +16,9 @@ public final class AcceptLimiter: ChannelDuplexHandler {
   /// `pendingRead`, for the loops where connections close.
   private let holding = ManagedAtomic(false)
   private var context: ChannelHandlerContext?
+  /// What an accepted connection's close runs, made once per listener: a close callback that
+  /// captures this one object needs no allocation of its own (an idle connection keeps it).
+  private var release: Release?
 
   public init(limits: [ConnectionLimit]) {
     self.limits = limits
@@ -23,26 +26,23 @@ public final class AcceptLimiter: ChannelDuplexHandler {
 
   public func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
+    release = Release(
+      limits: limits, holding: holding, listenerLoop: context.eventLoop,
+      limiter: NIOLoopBoundBox(self, eventLoop: context.eventLoop))
   }
 
   public func handlerRemoved(context: ChannelHandlerContext) {
     self.context = nil
+    // Connections still open release their limits; the listener is no longer woken.
+    release?.limiter.value = nil
+    release = nil
   }
 
   public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let child = unwrapInboundIn(data)
     for limit in limits { limit.acquire() }
-    let limits = self.limits
-    let holding = self.holding
-    let listenerLoop = context.eventLoop
-    let handler = NIOLoopBound(self, eventLoop: listenerLoop)
-    child.closeFuture.whenComplete { _ in
-      for limit in limits { limit.release() }
-      // Released before this load, and the listener sets the flag before it looks at the
-      // limits again: one of the two sees the other, so a held listener is always woken.
-      if holding.load(ordering: .sequentiallyConsistent) {
-        listenerLoop.execute { handler.value.resumeIfPossible() }
-      }
+    if let release {
+      child.closeFuture.whenComplete { _ in release.connectionClosed() }
     }
     context.fireChannelRead(data)
   }
@@ -58,10 +58,41 @@ public final class AcceptLimiter: ChannelDuplexHandler {
     resumeIfPossible()
   }
 
-  private func resumeIfPossible() {
+  fileprivate func resumeIfPossible() {
     guard pendingRead, let context, limits.allSatisfy(\.hasRoom) else { return }
     pendingRead = false
     holding.store(false, ordering: .sequentiallyConsistent)
     context.read()
+  }
+}
+
+extension AcceptLimiter {
+  /// Gives back an accepted connection's place in its limits when it closes, from the
+  /// connection's loop, and wakes the listener on its own loop if it holds its reads.
+  fileprivate final class Release: Sendable {
+    let limits: [ConnectionLimit]
+    let holding: ManagedAtomic<Bool>
+    let listenerLoop: any EventLoop
+    /// The limiter while its listener runs; read and cleared on the listener's loop.
+    let limiter: NIOLoopBoundBox<AcceptLimiter?>
+
+    init(
+      limits: [ConnectionLimit], holding: ManagedAtomic<Bool>, listenerLoop: any EventLoop,
+      limiter: NIOLoopBoundBox<AcceptLimiter?>
+    ) {
+      self.limits = limits
+      self.holding = holding
+      self.listenerLoop = listenerLoop
+      self.limiter = limiter
+    }
+
+    func connectionClosed() {
+      for limit in limits { limit.release() }
+      // Released before this load, and the listener sets the flag before it looks at the
+      // limits again: one of the two sees the other, so a held listener is always woken.
+      if holding.load(ordering: .sequentiallyConsistent) {
+        listenerLoop.execute { self.limiter.value?.resumeIfPossible() }
+      }
+    }
   }
 }
