@@ -95,7 +95,7 @@ public final class ProxyRuntime: Sendable {
       // copies it to every accepted one. Reads start at 256 bytes (NIO keeps each channel's last
       // receive buffer, so an idle keep-alive client holds one: lbidle) and grow as needed.
       .childChannelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture {
+        channel.initializeNow {
           if let options = channel.syncOptions {
             try options.setOption(.allowRemoteHalfClosure, value: true)
             try options.setOption(.recvAllocator, value: Self.clientReceiveAllocator)

@@ -60,7 +60,7 @@ extension HTTPSessionHandler {
     ClientBootstrap(group: context.eventLoop)
       .connectTimeout(settings.connectTimeout)
       .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture {
+        channel.initializeNow {
           try channel.syncOptions?.setOption(.recvAllocator, value: HTTPServerConnection.receiveAllocator)
           try channel.pipeline.syncOperations.addHandler(bound.value)
         }

@@ -183,7 +183,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     ClientBootstrap(group: context.eventLoop)
       .connectTimeout(settings.connectTimeout)
       .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture {
+        channel.initializeNow {
           try channel.syncOptions?.setOption(.allowRemoteHalfClosure, value: true)
           try channel.pipeline.syncOperations.addHandler(boundHalf.value)
         }
