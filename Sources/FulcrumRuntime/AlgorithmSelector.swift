@@ -129,9 +129,19 @@ protocol HealthAwareSelector: BackendSelector {
   func apply(_ target: ServerTarget, to server: Int, at now: Duration) -> WeightChangeError?
   /// Moves the slowstart clock to `now`.
   func advanceClock(to now: Duration)
+  /// What `http-check send-state` tells of `server`'s weight: its effective weight and the
+  /// total of the servers taking traffic, in configured units, and its slowstart progress in
+  /// percent while it warms up.
+  func reportedWeights(of server: Int) -> (weight: Int, total: Int, warmup: Int?)
 }
 
 extension AlgorithmSelector {
+  func reportedWeights(of server: Int) -> (weight: Int, total: Int, warmup: Int?) {
+    let pool = algorithm.pool
+    let index = ServerIndex(server)
+    return (pool.reportedWeight(index), pool.reportedTotalWeight, pool.warmupPercent(index))
+  }
+
   var isWarmingUp: Bool {
     (0..<algorithm.pool.count).contains { algorithm.pool.isWarmingUp(ServerIndex($0)) }
   }

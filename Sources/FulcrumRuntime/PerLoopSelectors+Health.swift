@@ -35,4 +35,13 @@ extension PerLoopSelectors {
       }
     }
   }
+
+  /// `server`'s load as `http-check send-state` reports it, read on `loop` (one of the group's):
+  /// its sessions and queue from the shared counts, its weights from `loop`'s selector.
+  func load(of server: Int, on loop: any EventLoop) -> ServerLoadFigures {
+    let weights = selectors[loop].reportedWeights(of: server)
+    return ServerLoadFigures(
+      sessions: queue.served(server), backendSessions: queue.backendServed, queued: queue.queued(server),
+      weight: weights.weight, totalWeight: weights.total, warmup: weights.warmup)
+  }
 }

@@ -1,4 +1,5 @@
 import FulcrumHealth
+import NIOCore
 
 extension ProxyRuntime {
   /// Starts the health checks of the plan's backends (and the `track` links between servers);
@@ -12,8 +13,9 @@ extension ProxyRuntime {
     let checker: HealthChecker
     do throws(ExternalCheckLauncherError) {
       let queues = backends.mapValues(\.selectors.queue)
-      let currentSessions: @Sendable (String, Int) -> Int = { backend, server in
-        queues[backend]?.served(server) ?? 0
+      let serverLoad: @Sendable (String, Int, any EventLoop) -> ServerLoadFigures = { backend, server, loop in
+        guard let selectors = backends[backend]?.selectors else { return ServerLoadFigures() }
+        return selectors.load(of: server, on: loop)
       }
       let queueMoves: @Sendable (String, Int, ServerTarget) -> ServerQueueReport = { backend, server, target in
         guard let queue = queues[backend] else { return ServerQueueReport() }
@@ -21,7 +23,7 @@ extension ProxyRuntime {
         return ServerQueueReport(active: queue.served(server), requeued: moved, queued: queue.queued(server))
       }
       checker = try HealthChecker(
-        plans: plans, group: group, currentSessions: currentSessions, queueMoves: queueMoves
+        plans: plans, group: group, serverLoad: serverLoad, queueMoves: queueMoves
       ) { change in
         log.record(change)
         guard change.targetChanged, let backend = backends[change.backend] else { return }

@@ -109,6 +109,23 @@ public struct ServerPool: Sendable {
   /// Whether `server` is still ramping up after coming back (slowstart).
   public func isWarmingUp(_ server: ServerIndex) -> Bool { warmupStarts[server.value] != nil }
 
+  /// How far `server` is through its slowstart, in percent, while it warms up; nil otherwise.
+  public func warmupPercent(_ server: ServerIndex) -> Int? {
+    warmupStarts[server.value] == nil ? nil : warmupPercents[server.value]
+  }
+
+  /// `server`'s effective weight in configured units, rounded up, as HAProxy reports it
+  /// (`http-check send-state`, the stats page): its weight, less while it warms up, 0 while
+  /// drained.
+  public func reportedWeight(_ server: ServerIndex) -> Int { inConfiguredUnits(effectiveWeights[server.value]) }
+
+  /// ``totalWeight`` in configured units, rounded up.
+  public var reportedTotalWeight: Int { inConfiguredUnits(totalWeight) }
+
+  private func inConfiguredUnits(_ effective: Int) -> Int {
+    (effective * weightDivisor + weightScale - 1) / weightScale
+  }
+
   /// Which servers take new traffic now.
   public var selection: Selection {
     if usableActiveCount > 0 { return .active }

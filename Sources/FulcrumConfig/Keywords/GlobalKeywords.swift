@@ -76,7 +76,8 @@ enum GlobalKeywords {
     time("hard-stop-after", .implemented, \.hardStopAfter),
     time("close-spread-time", .pending(.runtimeAPI), \.closeSpreadTime),
     time("grace", .pending(.runtimeAPI), \.grace),
-    text("node", .pending(.observability), \.node),
+    // The node name `http-check send-state` sends (the stats page will show it too).
+    text("node", .implemented, \.node),
     GlobalKeyword("description", .implemented) { global, input throws(ConfigError) in
       _ = try input.arg(0, "a text")
       global.description = input.args.joined(separator: " ")

@@ -56,10 +56,11 @@ extension ProxyKeywords {
   }
 
   /// The `http-check` and `tcp-check` verbs health checks carry out (`FulcrumHealth`); the
-  /// others (log-format sends, variables, send-state) stay "not yet acted on" and are refused
-  /// at start-up on a checked backend.
+  /// others (log-format sends, variables) stay "not yet acted on" and are refused at start-up on
+  /// a checked backend.
   static let actedOnCheckVerbs: Set<String> = [
     "http-check comment", "http-check connect", "http-check expect", "http-check send", "http-check disable-on-404",
+    "http-check send-state",
     "tcp-check comment", "tcp-check connect", "tcp-check expect", "tcp-check send", "tcp-check send-binary",
   ]
 

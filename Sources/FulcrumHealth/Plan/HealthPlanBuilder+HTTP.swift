@@ -14,20 +14,36 @@ extension HealthPlanBuilder {
 
     /// The bytes on the wire.
     var bytes: [UInt8] {
-      var text = "\(method) \(uri) \(version)\r\n"
+      let (head, rest) = parts
+      return head + rest
+    }
+
+    /// The bytes on the wire in two: the request line with the configured fields, then the
+    /// fields HAProxy adds (`content-length`, `connection: close`), the blank line and the
+    /// body. `http-check send-state` puts its field between the two, as HAProxy does.
+    var parts: (head: [UInt8], rest: [UInt8]) {
+      var head = "\(method) \(uri) \(version)\r\n"
       var hasConnection = false
       for header in headers {
         let name = header.name.lowercased()
         // HAProxy computes these itself.
         if name == "content-length" || name == "transfer-encoding" { continue }
         if name == "connection" { hasConnection = true }
-        text += "\(name): \(header.value)\r\n"
+        head += "\(name): \(header.value)\r\n"
       }
-      if let body { text += "content-length: \(body.utf8.count)\r\n" }
-      if !hasConnection && version.uppercased() >= "HTTP/1.1" { text += "connection: close\r\n" }
-      text += "\r\n"
-      if let body { text += body }
-      return Array(text.utf8)
+      var rest = ""
+      if let body { rest += "content-length: \(body.utf8.count)\r\n" }
+      if !hasConnection && version.uppercased() >= "HTTP/1.1" { rest += "connection: close\r\n" }
+      rest += "\r\n"
+      if let body { rest += body }
+      return (Array(head.utf8), Array(rest.utf8))
+    }
+
+    /// The step that sends this request: with `send-state`, one that adds the server's state.
+    func step(number: Int?, sendState: Bool) -> CheckStep {
+      guard sendState else { return .send(bytes, number: number, comment: nil) }
+      let (head, rest) = parts
+      return .sendWithServerState(head: head, rest: rest, number: number)
     }
   }
 
@@ -40,10 +56,7 @@ extension HealthPlanBuilder {
     if let rule = settings.tcpCheckRules.first {
       throw refuse(rule, "tcp-check", "tcp-check rules need 'option tcp-check', not 'option httpchk'")
     }
-    if settings.sendState {
-      throw HealthPlanError(
-        "backend '\(backend.name)': 'http-check send-state' is not sent by checks yet: remove it")
-    }
+    let sendState = settings.sendState
     var base = HTTPRequest()
     if let method { base.method = method }
     if let uri { base.uri = uri }
@@ -78,14 +91,14 @@ extension HealthPlanBuilder {
         }
         let request = try sendRequest(rule, base: base)
         headRequest = headRequest || request.method.uppercased() == "HEAD"
-        steps.append(.send(request.bytes, number: number, comment: nil))
+        steps.append(request.step(number: number, sendState: sendState))
         sentSinceConnect = true
         expectsAfterSend = false
       case "expect":
         if !sentSinceConnect {
           // Expects before any send apply to the request of `option httpchk`.
           headRequest = headRequest || base.method.uppercased() == "HEAD"
-          steps.append(.send(base.bytes, number: nil, comment: nil))
+          steps.append(base.step(number: nil, sendState: sendState))
           sentSinceConnect = true
         }
         var expectation = try expectation(rule, family: "http-check", http: true)
@@ -102,7 +115,7 @@ extension HealthPlanBuilder {
     }
     if !sentSinceConnect {
       headRequest = headRequest || base.method.uppercased() == "HEAD"
-      steps.append(.send(base.bytes, number: nil, comment: nil))
+      steps.append(base.step(number: nil, sendState: sendState))
       expectsAfterSend = false
     }
     if !expectsAfterSend { steps.append(.expect(CheckExpectation(.httpDefault))) }

@@ -86,11 +86,39 @@ public struct HealthPlanBuilder {
       var target = target(address, interval: state.interval)
       target.proxyHeader = try proxyHeader(for: server, script: script)
       plan.healthCheck = ProbePlan(script: script, target: target, evaluator: evaluator)
+      if script.steps.contains(where: \.sendsServerState) { plan.stateIdentity = stateIdentity(server) }
     }
     if options.agentCheck {
       plan.agent = try agentProbe(server, interval: state.agentInterval)
     }
     return plan
+  }
+
+  /// Who `server` is in its `X-Haproxy-Server-State` line: its address and port as configured
+  /// (HAProxy's `svc_port`: 0 without a port, the offset of a relative one), `backend/server`
+  /// and the node (the global `node`, else the host's name).
+  func stateIdentity(_ server: Server) -> ServerStateIdentity {
+    var address = "unix"
+    var port = ""
+    func portText(_ serverPort: ServerPort) -> String {
+      switch serverPort {
+      case .fixed(let fixed): "\(fixed)"
+      case .clientPort: "0"
+      case .clientPortOffset(let offset): "\(UInt16(truncatingIfNeeded: offset))"
+      }
+    }
+    switch server.address {
+    case .ip(let ip, let serverPort):
+      address = ip.description
+      port = portText(serverPort)
+    case .hostName(let name, _, let serverPort):
+      address = server.resolvedAddresses.first ?? name
+      port = portText(serverPort)
+    default:
+      break
+    }
+    return ServerStateIdentity(
+      address: address, port: port, name: "\(backend.name)/\(server.name)", node: global.node ?? HostName.current)
   }
 
   /// HAProxy checks through the server's TLS layer unless `addr` or `port` moves the check

@@ -33,12 +33,13 @@ final class CheckProbe {
 
   init(
     loop: any EventLoop, script: CheckScript, target: CheckTarget, evaluator: ExpectEvaluator,
-    timers: CheckTimerQueue? = nil
+    timers: CheckTimerQueue? = nil, serverStateLine: [UInt8] = []
   ) {
     self.loop = loop
     self.timers = timers
     self.target = target
-    self.machine = CheckScriptMachine(script: script, bufferLimit: target.bufferLimit, evaluator: evaluator)
+    self.machine = CheckScriptMachine(
+      script: script, bufferLimit: target.bufferLimit, evaluator: evaluator, serverStateLine: serverStateLine)
   }
 
   /// Starts the check; `completion` runs once, on `loop`.

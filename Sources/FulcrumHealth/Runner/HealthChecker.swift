@@ -25,13 +25,16 @@ public final class HealthChecker: Sendable {
   private let launcher: ExternalCheckLauncher?
 
   /// `plans` are the backends to check (those without checked servers are skipped); `onChange`
-  /// is called on the backend's board loop. `currentSessions(backend, server)` tells how many
-  /// sessions a server has now (external checks pass it as `HAPROXY_SERVER_CURCONN`);
+  /// is called on the backend's board loop. `serverLoad(backend, server, loop)`, called on the
+  /// checking loop, tells a server's sessions, queue and weights now (external checks pass the
+  /// sessions as `HAPROXY_SERVER_CURCONN`; `http-check send-state` sends them all);
   /// `queueMoves(backend, server, target)` moves the server's queued sessions for its new
   /// target (on the board's loop, before the change is logged) and tells what moved.
   public init(
     plans: [BackendHealthPlan], group: any EventLoopGroup,
-    currentSessions: @escaping @Sendable (String, Int) -> Int = { _, _ in 0 },
+    serverLoad: @escaping @Sendable (String, Int, any EventLoop) -> ServerLoadFigures = { _, _, _ in
+      ServerLoadFigures()
+    },
     queueMoves: @escaping @Sendable (String, Int, ServerTarget) -> ServerQueueReport = { _, _, _ in
       ServerQueueReport()
     },
@@ -80,7 +83,7 @@ public final class HealthChecker: Sendable {
         let box = NIOLoopBoundBox.makeBoxSendingValue(
           ServerCheckTask(
             loop: loop, index: index, plan: server, launcher: launcher,
-            currentSessions: { [name = plan.name] in currentSessions(name, index) }, report: report),
+            serverLoad: { [name = plan.name] loop in serverLoad(name, index, loop) }, report: report),
           eventLoop: loop)
         let task = Task(loop: loop, box: box, timers: timers, healthOffset: healthOffset, agentOffset: agentOffset)
         tasks.append(task)

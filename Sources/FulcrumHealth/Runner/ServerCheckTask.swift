@@ -31,14 +31,16 @@ final class ServerCheckTask {
   /// program runs again.
   private var lastExternalAlert: String?
 
-  /// The server's sessions now, for `HAPROXY_SERVER_CURCONN`.
-  private let currentSessions: @Sendable () -> Int
+  /// The server's load now, read on this loop: its sessions for `HAPROXY_SERVER_CURCONN`, and
+  /// everything `http-check send-state` sends.
+  private let serverLoad: @Sendable (any EventLoop) -> ServerLoadFigures
 
   init(
     loop: any EventLoop, index: Int, plan: ServerHealthPlan, launcher: ExternalCheckLauncher? = nil,
-    currentSessions: @escaping @Sendable () -> Int = { 0 }, report: @escaping @Sendable (ServerCheckReport) -> Void
+    serverLoad: @escaping @Sendable (any EventLoop) -> ServerLoadFigures = { _ in ServerLoadFigures() },
+    report: @escaping @Sendable (ServerCheckReport) -> Void
   ) {
-    self.currentSessions = currentSessions
+    self.serverLoad = serverLoad
     self.loop = loop
     self.index = index
     self.plan = plan
@@ -107,13 +109,24 @@ final class ServerCheckTask {
     }
     guard let probePlan = plan.healthCheck else { return }
     let probe = CheckProbe(
-      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator, timers: timers)
+      loop: loop, script: probePlan.script, target: probePlan.target, evaluator: probePlan.evaluator, timers: timers,
+      serverStateLine: serverStateLine())
     healthProbe = probe
     probe.start { [self] outcome in
       self.healthProbe = nil
       guard !self.stopped else { return }
       self.healthCheckCompleted(outcome, startedAt: start, notes: [])
     }
+  }
+
+  /// The `X-Haproxy-Server-State` line of `http-check send-state`, as the server is now;
+  /// empty when the backend does not send it.
+  private func serverStateLine() -> [UInt8] {
+    guard let identity = plan.stateIdentity else { return [] }
+    return ServerStateHeader(
+      status: machine.reportedState, address: identity.address, port: identity.port, name: identity.name,
+      node: identity.node, figures: serverLoad(loop)
+    ).line
   }
 
   /// `observe`: the server's traffic had `count` consecutive errors (`error-limit`), the last
@@ -142,7 +155,7 @@ final class ServerCheckTask {
     }
     let task = NIOLoopBound(self, eventLoop: loop)
     let loop = self.loop
-    launcher.launch(external.withCurrentSessions(currentSessions())) { exit in
+    launcher.launch(external.withCurrentSessions(serverLoad(loop).sessions)) { exit in
       loop.execute { task.value.externalCheckEnded(exit, startedAt: start) }
     }
   }

@@ -32,9 +32,19 @@ public struct CheckScript: Sendable, Equatable {
 public enum CheckStep: Sendable, Equatable {
   case connect(CheckConnect)
   case send([UInt8], number: Int?, comment: String?)
+  /// An HTTP check request with `http-check send-state`: the server's state line goes between
+  /// the request's configured fields and the framing fields HAProxy adds after them.
+  case sendWithServerState(head: [UInt8], rest: [UInt8], number: Int?)
   case expect(CheckExpectation)
   /// `tcp-check comment`: does nothing, but counts in the numbering.
   case comment
+}
+
+extension CheckStep {
+  /// Whether the step sends the server's state (`http-check send-state`).
+  public var sendsServerState: Bool {
+    if case .sendWithServerState = self { true } else { false }
+  }
 }
 
 /// A connect step: where to (the check's address unless overridden) and how it is reported.

@@ -26,10 +26,17 @@ public struct CheckScriptMachine: Sendable {
   private var lastPassed: CheckOutcome?
   private var finished = false
 
-  public init(script: CheckScript, bufferLimit: Int, evaluator: ExpectEvaluator = ExpectEvaluator()) {
+  /// The `X-Haproxy-Server-State` line of `sendWithServerState` steps (see
+  /// ``ServerStateHeader``).
+  public let serverStateLine: [UInt8]
+
+  public init(
+    script: CheckScript, bufferLimit: Int, evaluator: ExpectEvaluator = ExpectEvaluator(), serverStateLine: [UInt8] = []
+  ) {
     self.script = script
     self.bufferLimit = max(1, bufferLimit)
     self.evaluator = evaluator
+    self.serverStateLine = serverStateLine
   }
 
   /// The bytes received since the last send or connect (tests).
@@ -58,6 +65,10 @@ public struct CheckScriptMachine: Sendable {
         position += 1
         received.removeAll(keepingCapacity: true)
         return .write(bytes)
+      case .sendWithServerState(let head, let rest, _):
+        position += 1
+        received.removeAll(keepingCapacity: true)
+        return .write(head + serverStateLine + rest)
       case .expect(let expectation):
         let complete = inputClosed || received.count >= bufferLimit
         switch evaluator.evaluate(expectation, received: received, complete: complete) {

@@ -94,6 +94,19 @@ public struct CheckStateMachine: Sendable {
     }
   }
 
+  /// The state `http-check send-state` reports, as HAProxy words it: `UP`, `UP 2/3` (going
+  /// down), `DOWN`, `DOWN 1/2` (going up), `NOLB` and `NOLB 2/3` (disable-on-404), `no check`.
+  public var reportedState: String {
+    guard settings.healthCheck else { return "no check" }
+    switch operational {
+    case .stopped:
+      return health > 0 ? "DOWN \(health)/\(settings.rise)" : "DOWN"
+    case .running, .stopping:
+      let word = operational == .stopping ? "NOLB" : "UP"
+      return health >= maximumHealth ? word : "\(word) \(health - settings.rise + 1)/\(settings.fall)"
+    }
+  }
+
   /// The health counter as `option log-health-checks` prints it: `2/3 UP`, `0/3 DOWN`.
   public var healthSummary: String {
     health < settings.rise
