@@ -79,11 +79,17 @@ struct CommandRunner {
       FileOutput.standardError.write(line(.alert, "Fatal errors found in configuration."))
       return 1
     }
+    let quiet = (command.quiet || result.configuration.global.quiet) && !command.verbose
+    if !quiet {
+      for message in command.flagsNotActedOn { FileOutput.standardError.write(line(.warning, message)) }
+    }
     if command.check {
       if !command.quiet || command.verbose { FileOutput.standardOutput.write("Configuration file is valid\n") }
       return 0
     }
-    return await serve(result.configuration)
+    var configuration = result.configuration
+    command.overrides.apply(to: &configuration)
+    return await serve(configuration)
   }
 
   /// Runs the data plane until SIGTERM/SIGINT (immediate stop) or SIGUSR1 (soft stop).

@@ -82,6 +82,9 @@ struct FulcrumCommand: ParsableCommand {
   @Flag(name: .customLong("dr", withSingleDash: true), help: "Ignore server address resolution failures.")
   var ignoreResolutionFailures = false
 
+  @Flag(name: .customLong("dI", withSingleDash: true), help: "Allow creating processes (insecure-fork-wanted).")
+  var insecureFork = false
+
   @Flag(name: .customShort("v"), help: "Print the version.")
   var version = false
 

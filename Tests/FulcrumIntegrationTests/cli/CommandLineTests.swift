@@ -139,6 +139,22 @@ import Testing
     #expect(outcome.status == 0, "\(outcome.standardError)")
   }
 
+  @Test func flagsNotActedOnYetAreWarnedAbout() throws {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write("ok.cfg", Self.validConfig)
+    let pidFile = directory.path + "/pid"
+    let outcome = try run(["-W", "-p", pidFile, "-sf", "1", "-L", "peer1", "-n", "10", "-c", "-f", path])
+    #expect(outcome.status == 0, "\(outcome.standardError)")
+    for flag in ["-W", "-p", "-sf", "-L"] {
+      #expect(outcome.standardError.contains("[WARNING]"))
+      #expect(outcome.standardError.contains("'\(flag)' is accepted but not yet acted on ("), "\(flag)")
+    }
+    // Acted on: no warning.
+    #expect(!outcome.standardError.contains("'-n'"))
+    let quiet = try run(["-q", "-W", "-c", "-f", path])
+    #expect(!quiet.standardError.contains("'-W'"))
+  }
+
   @Test func httpConfigurationIsServedUntilSIGTERM() async throws {
     let port = FreePort.loopback()
     let directory = try TemporaryDirectory()

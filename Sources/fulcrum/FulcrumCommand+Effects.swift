@@ -1,0 +1,31 @@
+import FulcrumConfig
+
+extension FulcrumCommand {
+  /// `-n`, `-N` and `-dI`, applied to the configuration after the files.
+  var overrides: CommandLineOverrides {
+    CommandLineOverrides(globalMaxconn: globalMaxconn, defaultProxyMaxconn: defaultMaxconn, insecureFork: insecureFork)
+  }
+
+  /// The flags given that this build accepts but does not act on yet, each with what it would
+  /// do and the milestone that brings it: HAProxy's spellings keep working in scripts, and the
+  /// operator is told, as for a configuration keyword not acted on yet.
+  var flagsNotActedOn: [String] {
+    var flags: [(String, String, Milestone)] = []
+    if daemon { flags.append(("-D", "the process stays in the foreground", .processManagement)) }
+    if masterWorker || masterWorkerSystemd {
+      flags.append((masterWorkerSystemd ? "-Ws" : "-W", "no master process is started", .processManagement))
+    }
+    if !masterCLI.isEmpty { flags.append(("-S", "no master CLI is bound", .runtimeAPI)) }
+    if pidFile != nil { flags.append(("-p", "no pid file is written", .processManagement)) }
+    if !softStopPIDs.isEmpty { flags.append(("-sf", "the old processes are not told to finish", .runtimeAPI)) }
+    if !hardStopPIDs.isEmpty { flags.append(("-st", "the old processes are not told to stop", .runtimeAPI)) }
+    if socketServer != nil { flags.append(("-x", "listening sockets are not taken over", .runtimeAPI)) }
+    if localPeer != nil { flags.append(("-L", "there are no peers to name this one for", .persistence)) }
+    if ignoreResolutionFailures {
+      flags.append(("-dr", "a server name that does not resolve still fails the start", .dataPlane))
+    }
+    return flags.map { flag, effect, milestone in
+      "'\(flag)' is accepted but not yet acted on (\(effect)): it arrives with \(milestone.rawValue)"
+    }
+  }
+}
