@@ -133,9 +133,15 @@ protocol HealthAwareSelector: BackendSelector {
   /// total of the servers taking traffic, in configured units, and its slowstart progress in
   /// percent while it warms up.
   func reportedWeights(of server: Int) -> (weight: Int, total: Int, warmup: Int?)
+  /// Sets `server`'s `maxconn` in this loop's pool (an agent's `maxconn:N`).
+  func setConnectionLimit(_ maxConnections: Int, of server: Int)
 }
 
 extension AlgorithmSelector {
+  func setConnectionLimit(_ maxConnections: Int, of server: Int) {
+    algorithm.setConnectionLimit(maxConnections, of: ServerIndex(server))
+  }
+
   func reportedWeights(of server: Int) -> (weight: Int, total: Int, warmup: Int?) {
     let pool = algorithm.pool
     let index = ServerIndex(server)

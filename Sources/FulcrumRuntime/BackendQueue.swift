@@ -24,6 +24,10 @@ final class BackendQueue: Sendable {
   }
 
   private let limits: Limits
+  /// Each server's `maxconn` and `minconn` now: the configured ones until an agent's
+  /// `maxconn:N` changes them.
+  private let maxConnections: [ManagedAtomic<Int>]
+  private let minConnections: [ManagedAtomic<Int>]
   private let servedCounts: [ManagedAtomic<Int>]
   private let waitingCounts: [ManagedAtomic<Int>]
   private let servedTotal = ManagedAtomic(0)
@@ -34,6 +38,8 @@ final class BackendQueue: Sendable {
   init(limits: Limits, initiallyUsable: [Bool]) {
     self.limits = limits
     let count = limits.maxConnections.count
+    maxConnections = limits.maxConnections.map { ManagedAtomic($0) }
+    minConnections = limits.minConnections.map { ManagedAtomic($0) }
     servedCounts = (0..<count).map { _ in ManagedAtomic(0) }
     waitingCounts = (0..<count).map { _ in ManagedAtomic(0) }
     usableFlags = initiallyUsable.map { ManagedAtomic($0) }
@@ -58,14 +64,27 @@ final class BackendQueue: Sendable {
   /// `server`'s limit now: `maxconn`, or the dynamic limit between `minconn` and `maxconn`.
   func limit(_ server: Int) -> Int {
     ServerPool.dynamicLimit(
-      maxConnections: limits.maxConnections[server], minConnections: limits.minConnections[server],
-      fullConnections: limits.fullConnections, backendConnections: backendConnections)
+      maxConnections: maxConnections[server].load(ordering: .relaxed),
+      minConnections: minConnections[server].load(ordering: .relaxed), fullConnections: limits.fullConnections,
+      backendConnections: backendConnections)
+  }
+
+  /// Changes `server`'s `maxconn` (an agent's `maxconn:N`, see
+  /// `ServerPool.setConnectionLimit`), then grants the slots a higher limit frees to the
+  /// sessions waiting, as HAProxy serves the server's queue after the change.
+  func setConnectionLimit(_ server: Int, _ value: Int) {
+    let (maximum, minimum) = ServerPool.changedLimits(
+      maxConnections: maxConnections[server].load(ordering: .relaxed),
+      minConnections: minConnections[server].load(ordering: .relaxed), to: value)
+    minConnections[server].store(minimum, ordering: .sequentiallyConsistent)
+    maxConnections[server].store(maximum, ordering: .sequentiallyConsistent)
+    if waitingTotal.load(ordering: .sequentiallyConsistent) > 0 { dispatch(server) }
   }
 
   /// Takes a slot on `server` if it has one free and nobody queues for it: always without
   /// `maxconn`, else only below its limit.
   func tryTake(_ server: Int) -> Bool {
-    guard limits.maxConnections[server] > 0 else {
+    guard maxConnections[server].load(ordering: .relaxed) > 0 else {
       servedCounts[server].wrappingIncrement(ordering: .sequentiallyConsistent)
       servedTotal.wrappingIncrement(ordering: .relaxed)
       return true
@@ -153,7 +172,7 @@ final class BackendQueue: Sendable {
   private func dispatch(_ server: Int) -> Int {
     var count = 0
     let includeBackend = usableFlags[server].load(ordering: .sequentiallyConsistent)
-    let hasLimit = limits.maxConnections[server] > 0
+    let hasLimit = maxConnections[server].load(ordering: .relaxed) > 0
     var granted: BackendQueueTicket?
     repeat {
       granted = pending.withLockedValue { queues -> BackendQueueTicket? in

@@ -23,6 +23,16 @@ extension PerLoopSelectors {
     }
   }
 
+  /// Sets `server`'s `maxconn` (an agent's `maxconn:N`): in the shared slots at once, which
+  /// serves the sessions a higher limit lets in, and in every loop's pool on its loop.
+  func setConnectionLimit(_ maxConnections: Int, of server: Int) {
+    queue.setConnectionLimit(server, maxConnections)
+    for loop in loops {
+      let box = selectors.box(for: loop)
+      loop.execute { box.value.setConnectionLimit(maxConnections, of: server) }
+    }
+  }
+
   /// Advances the selector's slowstart once a second until no server warms up. On `loop`.
   static func tickWhileWarming(_ box: NIOLoopBoundBox<any HealthAwareSelector>, on loop: any EventLoop) {
     guard box.value.isWarmingUp, !box.value.isTicking else { return }

@@ -80,6 +80,10 @@ extension HashBalancer: PoolDriven {
     try forwardSetWeight(weight, of: server)
   }
 
+  public mutating func setConnectionLimit(_ maxConnections: Int, of server: ServerIndex) {
+    pool.setConnectionLimit(maxConnections, of: server)
+  }
+
   public mutating func advanceClock(to now: Duration) { forwardAdvanceClock(to: now) }
 
   mutating func apply(_ transition: ServerPool.Transition) {

@@ -115,6 +115,10 @@ extension LeastConnections: PoolDriven {
     try forwardSetWeight(weight, of: server)
   }
 
+  public mutating func setConnectionLimit(_ maxConnections: Int, of server: ServerIndex) {
+    pool.setConnectionLimit(maxConnections, of: server)
+  }
+
   public mutating func advanceClock(to now: Duration) { forwardAdvanceClock(to: now) }
 
   /// A server leaving is dequeued; one coming back, or changing weight, goes behind its equals.

@@ -30,6 +30,10 @@ public protocol LoadBalancingAlgorithm: Sendable {
   /// algorithms rebalance in place, static ones accept only 0 and the configured weight.
   mutating func setWeight(_ weight: Int, of server: ServerIndex) throws(WeightChangeError)
 
+  /// Sets `server`'s `maxconn` at run time (an agent's `maxconn:N`); see
+  /// `ServerPool.setConnectionLimit`. Weights and tables do not change.
+  mutating func setConnectionLimit(_ maxConnections: Int, of server: ServerIndex)
+
   /// Moves the clock to `now`, advancing the slowstart of servers that are warming up. The
   /// runtime calls it about once a second while any server warms up.
   mutating func advanceClock(to now: Duration)

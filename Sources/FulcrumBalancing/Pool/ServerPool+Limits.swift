@@ -39,4 +39,24 @@ extension ServerPool {
     guard member.maxConnections > 0 else { return true }
     return load.inFlight(server) < connectionLimit(server, load: load) + member.maxQueue
   }
+
+  /// Sets `server`'s `maxconn` at run time, as an agent's `maxconn:N` reply does in HAProxy: a
+  /// static limit (no `minconn`, or `minconn` equal to `maxconn`) moves as a whole; a dynamic
+  /// one keeps its `minconn`. 0 removes the limit.
+  public mutating func setConnectionLimit(_ maxConnections: Int, of server: ServerIndex) {
+    var member = members[server.value]
+    (member.maxConnections, member.minConnections) = Self.changedLimits(
+      maxConnections: member.maxConnections, minConnections: member.minConnections, to: maxConnections)
+    members[server.value] = member
+    hasConnectionLimits = members.contains { $0.maxConnections > 0 }
+  }
+
+  /// `maxconn` and `minconn` after `maxconn` changes to `value` at run time (HAProxy's
+  /// `server_parse_maxconn_change_request`).
+  public static func changedLimits(
+    maxConnections: Int, minConnections: Int, to value: Int
+  ) -> (maxConnections: Int, minConnections: Int) {
+    let isStatic = minConnections == 0 || minConnections == maxConnections
+    return (value, isStatic && minConnections != 0 ? value : minConnections)
+  }
 }

@@ -18,7 +18,7 @@ public struct ServerPool: Sendable {
   }
 
   /// The servers in declaration order.
-  public let members: [Member]
+  public internal(set) var members: [Member]
   /// `option allbackups`.
   public let allBackups: Bool
   /// The backend's `fullconn`, for the dynamic `minconn` limit; 0 when unused.
@@ -28,7 +28,7 @@ public struct ServerPool: Sendable {
   /// Each server's numeric identifier (`id`, or the number HAProxy would give it).
   public let identifiers: [Int]
   /// Whether any server has a `maxconn`; when none does, algorithms skip the room checks.
-  public let hasConnectionLimits: Bool
+  public internal(set) var hasConnectionLimits: Bool
   /// Active servers, then backup servers, in declaration order.
   let activeMembers: [ServerIndex]
   let backupMembers: [ServerIndex]

@@ -29,7 +29,9 @@ public final class HealthChecker: Sendable {
   /// checking loop, tells a server's sessions, queue and weights now (external checks pass the
   /// sessions as `HAPROXY_SERVER_CURCONN`; `http-check send-state` sends them all);
   /// `queueMoves(backend, server, target)` moves the server's queued sessions for its new
-  /// target (on the board's loop, before the change is logged) and tells what moved.
+  /// target (on the board's loop, before the change is logged) and tells what moved;
+  /// `connectionLimit(backend, server, maxconn)` sets a server's `maxconn` when its agent
+  /// answers `maxconn:N` (on the checking loop).
   public init(
     plans: [BackendHealthPlan], group: any EventLoopGroup,
     serverLoad: @escaping @Sendable (String, Int, any EventLoop) -> ServerLoadFigures = { _, _, _ in
@@ -38,6 +40,7 @@ public final class HealthChecker: Sendable {
     queueMoves: @escaping @Sendable (String, Int, ServerTarget) -> ServerQueueReport = { _, _, _ in
       ServerQueueReport()
     },
+    connectionLimit: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in },
     onChange: @escaping @Sendable (HealthChange) -> Void
   ) throws(ExternalCheckLauncherError) {
     let forkAllowed = plans.contains { plan in
@@ -83,7 +86,8 @@ public final class HealthChecker: Sendable {
         let box = NIOLoopBoundBox.makeBoxSendingValue(
           ServerCheckTask(
             loop: loop, index: index, plan: server, launcher: launcher,
-            serverLoad: { [name = plan.name] loop in serverLoad(name, index, loop) }, report: report),
+            serverLoad: { [name = plan.name] loop in serverLoad(name, index, loop) },
+            connectionLimit: { [name = plan.name] in connectionLimit(name, index, $0) }, report: report),
           eventLoop: loop)
         let task = Task(loop: loop, box: box, timers: timers, healthOffset: healthOffset, agentOffset: agentOffset)
         tasks.append(task)

@@ -20,7 +20,10 @@ final class ServerCheckTask {
   private var healthProbe: CheckProbe?
   private var agentProbe: CheckProbe?
   private var stopped = false
-  private var reportedMaxconn = false
+  /// The `maxconn` the agent last set, so the same answer is not applied again.
+  private var agentMaxconn: Int?
+  /// Sets the server's `maxconn` (the agent's `maxconn:N`).
+  private let connectionLimit: @Sendable (Int) -> Void
   /// When the scheduled health check is due (time since `origin`).
   private var healthDue: Duration?
   /// `on-error` fired while a health check ran: the next one comes within `fastinter`.
@@ -38,9 +41,11 @@ final class ServerCheckTask {
   init(
     loop: any EventLoop, index: Int, plan: ServerHealthPlan, launcher: ExternalCheckLauncher? = nil,
     serverLoad: @escaping @Sendable (any EventLoop) -> ServerLoadFigures = { _ in ServerLoadFigures() },
+    connectionLimit: @escaping @Sendable (Int) -> Void = { _ in },
     report: @escaping @Sendable (ServerCheckReport) -> Void
   ) {
     self.serverLoad = serverLoad
+    self.connectionLimit = connectionLimit
     self.loop = loop
     self.index = index
     self.plan = plan
@@ -195,16 +200,12 @@ final class ServerCheckTask {
       guard !self.stopped else { return }
       let before = self.machine.target
       let events = self.machine.agentCompleted(outcome)
-      var notes: [HealthLogLine] = []
-      if let maxconn = outcome.agentReply?.maxconn, !self.reportedMaxconn {
-        self.reportedMaxconn = true
-        notes.append(
-          HealthLogLine(
-            .warning,
-            "Server \(self.plan.name): the agent's 'maxconn:\(maxconn)' is not applied (server maxconn is not enforced yet)"
-          ))
+      if let maxconn = outcome.agentReply?.maxconn, maxconn != self.agentMaxconn {
+        // As HAProxy: the server's maxconn becomes the agent's (0: no limit).
+        self.agentMaxconn = maxconn
+        self.connectionLimit(maxconn)
       }
-      self.publish(events, before: before, notes: notes)
+      self.publish(events, before: before, notes: [])
       if events.contains(.leftMaintenance) && self.plan.hasHealthCheck {
         // Out of maintenance, HAProxy checks the server again at once.
         self.scheduleHealth(in: .zero)

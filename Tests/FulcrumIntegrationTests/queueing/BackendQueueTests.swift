@@ -95,6 +95,31 @@ import Testing
     try await group.shutdownGracefully()
   }
 
+  @Test func anAgentsMaxconnLimitsTheServerAndARaiseServesTheQueue() async throws {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+    let loops = Array(group.makeIterator())
+    let selectors = PerLoopSelectors(group: group, balancing: Self.balancing([ServerPool.Member()]))
+    let waiters = (0..<4).map { _ in Waiter() }
+    // No maxconn: sessions go through. The agent says maxconn:1 (applied on each loop, in turn).
+    #expect(try await Self.assign(selectors, on: loops[0], waiters[0]) == "server 0")
+    selectors.setConnectionLimit(1, of: 0)
+    for loop in loops { try await Self.on(loop) {} }
+    #expect(try await Self.assign(selectors, on: loops[1], waiters[1]) == "queued")
+    #expect(try await Self.assign(selectors, on: loops[0], waiters[2]) == "queued")
+    // maxconn:2 lets one more in: the oldest waiter gets the slot.
+    selectors.setConnectionLimit(2, of: 0)
+    #expect(await waiters[1].waitUntilTold())
+    #expect(try await Self.on(loops[1]) { waiters[1].granted } == [0])
+    #expect(selectors.queue.backendQueued == 1)
+    // maxconn:0 removes the limit: the last waiter goes through, and so does a new session.
+    selectors.setConnectionLimit(0, of: 0)
+    #expect(await waiters[2].waitUntilTold())
+    for loop in loops { try await Self.on(loop) {} }
+    #expect(try await Self.assign(selectors, on: loops[1], waiters[3]) == "server 0")
+    #expect(selectors.queue.served(0) == 4)
+    try await group.shutdownGracefully()
+  }
+
   @Test func aHashingAlgorithmWaitsOnItsServerUpToMaxqueue() async throws {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let loop = group.next()
