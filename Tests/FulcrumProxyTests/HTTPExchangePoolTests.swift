@@ -8,22 +8,12 @@ import Testing
 /// An idle keep-alive session holds no exchange: it gives its exchange back to the loop's pool
 /// when a response ends with nothing more to read, and takes one again for the next request.
 @Suite struct HTTPExchangePoolTests {
-  final class NoServers: BackendSelector {
-    let requestKey = RequestKeyKind.none
-    func selectServer(client: ClientAddressBytes, excluding failed: Int?) -> Int? { nil }
-    func selectServer(client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?) -> Int? { nil }
-    func assignServer(
-      client: ClientAddressBytes, requestKey: Span<UInt8>, excluding failed: Int?, waiter: any ServerQueueWaiter
-    ) -> ServerAssignment { .noServer }
-    func connectionEnded(on server: Int) {}
-  }
-
   static let settings = HTTPSessionSettings(
     servers: [], connectTimeout: .seconds(1), timeouts: HTTPTimeouts(client: .seconds(30)), retries: 0,
     redispatchInterval: nil)
 
-  /// A session on an embedded channel whose backend has no server: every request is answered
-  /// 503, keeping the connection.
+  /// A session on an embedded channel whose backend has no server (`ServerClaimTests`'
+  /// selector): every request is answered 503, keeping the connection.
   struct Session {
     let channel = EmbeddedChannel()
     let pool = HTTPExchangePool(settings: HTTPExchangePoolTests.settings)
@@ -32,7 +22,7 @@ import Testing
     init() throws {
       let loop = channel.embeddedEventLoop
       handler = HTTPSessionHandler(
-        settings: HTTPExchangePoolTests.settings, selector: NoServers(),
+        settings: HTTPExchangePoolTests.settings, selector: ServerClaimTests.Selector(),
         pool: HTTPIdlePool(settings: HTTPPoolSettings(maxPerServer: [], purgeDelay: nil), eventLoop: loop),
         ticker: HTTPSessionTicker(period: nil, eventLoop: loop), exchangePool: pool,
         addresses: ConnectionAddresses(client: nil, local: nil))

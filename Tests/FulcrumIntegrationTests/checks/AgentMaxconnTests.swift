@@ -25,29 +25,7 @@ import Testing
       """)
     // Each reply is applied before the next agent check is even scheduled.
     _ = try await HealthCheckTests.waitUntil(.seconds(5), "two agent replies") { agent.acceptedConnections >= 2 }
-    let first = try BlockingTCPClient(port: proxy.port)
-    try await DedicatedThread.run {
-      try first.send("one")
-      #expect(try first.read(exactly: 3) == Array("one".utf8))
-    }
-    let second = try BlockingTCPClient(port: proxy.port)
-    async let secondEcho = DedicatedThread.run {
-      try second.send("two")
-      return try second.read(exactly: 3)
-    }
-    // The second session does not reach the server while the first holds the only slot.
-    let clock = ContinuousClock()
-    let deadline = clock.now + .milliseconds(200)
-    var reached = false
-    while clock.now < deadline, !reached {
-      reached = echo.acceptedConnections > 1
-      try await Task.sleep(for: .milliseconds(10))
-    }
-    #expect(!reached)
-    first.closeNow()
-    #expect(try await secondEcho == Array("two".utf8))
-    #expect(echo.acceptedConnections == 2)
-    second.closeNow()
+    try await TCPServerQueueTests.expectSecondSessionWaitsForTheFirst(proxyPort: proxy.port, echo: echo)
     try await proxy.stop()
     try await agent.close()
     try await echo.close()

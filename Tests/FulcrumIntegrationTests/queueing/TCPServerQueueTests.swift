@@ -27,21 +27,7 @@ import Testing
     let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let echo = try await MockTCPServer.start(.echo, group: backends)
     let proxy = try await TCPProxyHarness.start(Self.config(echo.port))
-    let first = try BlockingTCPClient(port: proxy.port)
-    try await DedicatedThread.run {
-      try first.send("one")
-      #expect(try first.read(exactly: 3) == Array("one".utf8))
-    }
-    let second = try BlockingTCPClient(port: proxy.port)
-    async let secondEcho = DedicatedThread.run {
-      try second.send("two")
-      return try second.read(exactly: 3)
-    }
-    #expect(await Self.stays(1, echo))
-    first.closeNow()
-    #expect(try await secondEcho == Array("two".utf8))
-    #expect(echo.acceptedConnections == 2)
-    second.closeNow()
+    try await Self.expectSecondSessionWaitsForTheFirst(proxyPort: proxy.port, echo: echo)
     try await proxy.stop()
     try await echo.close()
     try await backends.shutdownGracefully()
@@ -67,6 +53,26 @@ import Testing
     try await proxy.stop()
     try await echo.close()
     try await backends.shutdownGracefully()
+  }
+
+  /// Two sessions through a server whose limit is one: the first echoes, the second's bytes
+  /// do not reach the server until the first closes, then echo.
+  static func expectSecondSessionWaitsForTheFirst(proxyPort: Int, echo: MockTCPServer) async throws {
+    let first = try BlockingTCPClient(port: proxyPort)
+    try await DedicatedThread.run {
+      try first.send("one")
+      #expect(try first.read(exactly: 3) == Array("one".utf8))
+    }
+    let second = try BlockingTCPClient(port: proxyPort)
+    async let secondEcho = DedicatedThread.run {
+      try second.send("two")
+      return try second.read(exactly: 3)
+    }
+    #expect(await Self.stays(1, echo))
+    first.closeNow()
+    #expect(try await secondEcho == Array("two".utf8))
+    #expect(echo.acceptedConnections == 2)
+    second.closeNow()
   }
 
   /// Whether the server still has `count` connections after the proxy had time to act on the
