@@ -11,6 +11,9 @@ extension FulcrumCommand {
   /// operator is told, as for a configuration keyword not acted on yet.
   var flagsNotActedOn: [String] {
     var flags: [(String, String, Milestone)] = []
+    if debug {
+      flags.append(("-d", "it stays in the foreground, but does not show incoming and outgoing events", .observability))
+    }
     if daemon { flags.append(("-D", "the process stays in the foreground", .processManagement)) }
     if masterWorker || masterWorkerSystemd {
       flags.append((masterWorkerSystemd ? "-Ws" : "-W", "no master process is started", .processManagement))

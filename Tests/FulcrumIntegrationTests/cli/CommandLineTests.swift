@@ -143,9 +143,9 @@ import Testing
     let directory = try TemporaryDirectory()
     let path = try directory.write("ok.cfg", Self.validConfig)
     let pidFile = directory.path + "/pid"
-    let outcome = try run(["-W", "-p", pidFile, "-sf", "1", "-L", "peer1", "-n", "10", "-c", "-f", path])
+    let outcome = try run(["-d", "-W", "-p", pidFile, "-sf", "1", "-L", "peer1", "-n", "10", "-c", "-f", path])
     #expect(outcome.status == 0, "\(outcome.standardError)")
-    for flag in ["-W", "-p", "-sf", "-L"] {
+    for flag in ["-d", "-W", "-p", "-sf", "-L"] {
       #expect(outcome.standardError.contains("[WARNING]"))
       #expect(outcome.standardError.contains("'\(flag)' is accepted but not yet acted on ("), "\(flag)")
     }
