@@ -10,10 +10,17 @@ import Darwin
 /// Opens one listener's socket with a prepared `ServerBootstrap`: binds an IP or abstract
 /// address, binds a unix path (replacing a stale socket file, then applying `mode`, `user` and
 /// `group`), or adopts an inherited listening descriptor (`fd@N`, re-listened with the
-/// backlog). Control plane: called from `ProxyRuntime.start`.
+/// backlog). An IP listener with `interface` gets a socket made here, bound to the device
+/// before its address, then adopted. Control plane: called from `ProxyRuntime.start`; `warn`
+/// takes what HAProxy reports as a warning and goes on from.
 enum ListenerBinding {
-  static func bind(_ listener: ServingPlan.Listener, with bootstrap: ServerBootstrap) async throws -> any Channel {
+  static func bind(
+    _ listener: ServingPlan.Listener, with bootstrap: ServerBootstrap, warn: (String) -> Void = { _ in }
+  ) async throws -> any Channel {
     switch listener.endpoint {
+    case .ip(let address) where makesOwnSocket(listener):
+      let descriptor = try deviceBoundSocket(address, listener: listener, warn: warn)
+      return try await adopt(descriptor, backlog: listener.backlog ?? 1024, with: bootstrap, name: "\(address)")
     case .ip(let address), .abstractNamespace(let address):
       return try await bootstrap.bind(to: address).get()
     case .unixPath(let path):
@@ -28,15 +35,74 @@ enum ListenerBinding {
       return channel
     case .inheritedSocket(let descriptor):
       try checkStreamSocket(descriptor)
-      let channel = try await bootstrap.withBoundSocket(descriptor).get()
-      // NIO listens with its default backlog when adopting a socket; apply the configured one.
-      if let backlog = listener.backlog, listen(descriptor, Int32(clamping: backlog)) != 0 {
-        let reason = String(cString: strerror(errno))
-        try? await channel.close()
-        throw RuntimeError("listen(fd@\(descriptor)) failed: \(reason)")
-      }
-      return channel
+      guard let backlog = listener.backlog else { return try await bootstrap.withBoundSocket(descriptor).get() }
+      return try await adopt(descriptor, backlog: backlog, with: bootstrap, name: "fd@\(descriptor)")
     }
+  }
+
+  /// Whether the runtime makes `listener`'s socket itself: an IP listener with `interface`.
+  static func makesOwnSocket(_ listener: ServingPlan.Listener) -> Bool {
+    guard listener.interface != nil, case .ip = listener.endpoint else { return false }
+    return true
+  }
+
+  /// Hands a bound socket to NIO, then listens with `backlog` (NIO listens with its default
+  /// when adopting a socket).
+  private static func adopt(
+    _ descriptor: Int32, backlog: Int, with bootstrap: ServerBootstrap, name: String
+  ) async throws -> any Channel {
+    let channel = try await bootstrap.withBoundSocket(descriptor).get()
+    if listen(descriptor, Int32(clamping: backlog)) != 0 {
+      let reason = String(cString: strerror(errno))
+      try? await channel.close()
+      throw RuntimeError("listen(\(name)) failed: \(reason)")
+    }
+    return channel
+  }
+
+  /// A TCP socket bound to `address` as HAProxy makes one with `interface`: `SO_REUSEADDR`,
+  /// `IP_TRANSPARENT` for `transparent` (refused: fatal), `SO_BINDTODEVICE` (refused, say
+  /// without CAP_NET_RAW: a warning, and the socket listens on every interface, as in
+  /// HAProxy), `IPV6_V6ONLY` as the line asks, then the bind.
+  static func deviceBoundSocket(
+    _ address: SocketAddress, listener: ServingPlan.Listener, warn: (String) -> Void
+  ) throws -> Int32 {
+    #if os(Linux)
+    let inet6 = address.protocol == .inet6
+    let descriptor = socket(
+      inet6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    guard descriptor >= 0 else {
+      throw RuntimeError("cannot create receiving socket (\(String(cString: strerror(errno))))")
+    }
+    func fail(_ message: String) -> RuntimeError {
+      let error = RuntimeError("\(message) (\(String(cString: strerror(errno))))")
+      close(descriptor)
+      return error
+    }
+    func set(_ level: Int32, _ name: Int32, _ value: Int32) -> Bool {
+      var value = value
+      return setsockopt(descriptor, level, name, &value, socklen_t(MemoryLayout<Int32>.size)) == 0
+    }
+    _ = set(SOL_SOCKET, SO_REUSEADDR, 1)
+    if listener.transparent {
+      let made = inet6 ? set(Int32(IPPROTO_IPV6), IPV6_TRANSPARENT, 1) : set(Int32(IPPROTO_IP), IP_TRANSPARENT, 1)
+      guard made else { throw fail("cannot make receiving socket transparent") }
+    }
+    if let interface = listener.interface {
+      let bound = interface.withCString { name in
+        setsockopt(descriptor, SOL_SOCKET, SO_BINDTODEVICE, name, socklen_t(strlen(name) + 1)) == 0
+      }
+      if !bound {
+        warn("cannot bind receiver to device '\(interface)' (\(String(cString: strerror(errno))))")
+      }
+    }
+    if inet6, let only = listener.ipv6Only { _ = set(Int32(IPPROTO_IPV6), IPV6_V6ONLY, only ? 1 : 0) }
+    let result = address.withSockAddr { pointer, size in Glibc.bind(descriptor, pointer, socklen_t(size)) }
+    guard result == 0 else { throw fail("cannot bind socket") }
+    return descriptor
+    #else
+    throw RuntimeError("'interface' (SO_BINDTODEVICE) is only supported on Linux; remove it")
+    #endif
   }
 
   /// Refuses a descriptor that is not a stream socket before NIO adopts it, with the reason

@@ -107,8 +107,11 @@ public final class ProxyRuntime: Sendable {
       // Accept one connection per wake-up while a limit applies, so maxconn is never exceeded.
       bootstrap = bootstrap.serverChannelOption(.maxMessagesPerRead, value: 1)
     }
+    // With `interface`, the runtime makes the socket itself (`SO_BINDTODEVICE` takes a name,
+    // which a NIO option cannot carry) and sets these before its bind.
+    let makesOwnSocket = ListenerBinding.makesOwnSocket(listener)
     #if os(Linux)
-    if listener.transparent, case .ip(let address) = listener.endpoint {
+    if listener.transparent, !makesOwnSocket, case .ip(let address) = listener.endpoint {
       // Before the bind, and fatal when refused, as in HAProxy ("cannot make receiving socket
       // transparent").
       let option =
@@ -118,12 +121,16 @@ public final class ProxyRuntime: Sendable {
       bootstrap = bootstrap.serverChannelOption(option, value: 1)
     }
     #endif
-    if case .ip(let address) = listener.endpoint, address.protocol == .inet6, let only = listener.ipv6Only {
+    if !makesOwnSocket, case .ip(let address) = listener.endpoint, address.protocol == .inet6,
+      let only = listener.ipv6Only
+    {
       bootstrap = bootstrap.serverChannelOption(
         ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: only ? 1 : 0)
     }
     do {
-      return try await ListenerBinding.bind(listener, with: bootstrap)
+      return try await ListenerBinding.bind(listener, with: bootstrap) { [warnings] warning in
+        warnings.withLockedValue { $0.append("frontend '\(frontend)': \(listener.label): \(warning)") }
+      }
     } catch {
       throw RuntimeError("frontend '\(frontend)': \(listener.label): cannot listen: \(error)")
     }

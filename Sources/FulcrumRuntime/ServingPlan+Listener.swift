@@ -41,6 +41,9 @@ extension ServingPlan {
     public var transparent = false
     /// `tfo`: TCP Fast Open, with the backlog as its queue length, as HAProxy sets it.
     public var fastOpen = false
+    /// `interface`: an IP listener takes only connections arriving on this network interface
+    /// (`SO_BINDTODEVICE`, set before the bind; needs CAP_NET_RAW).
+    public var interface: String?
     /// `maxconn` of the `bind` line: this socket's own limit (each address and port of the line
     /// gets it whole, as in HAProxy); nil for none (0 on the line).
     public var maxconn: Int?
@@ -88,6 +91,7 @@ extension ServingPlan {
     template.deferAccept = bind.deferAccept
     template.transparent = bind.transparent
     template.fastOpen = bind.tcpFastOpen
+    template.interface = bind.interface
     var result: [Listener] = []
     for address in bind.addresses {
       var listener = template

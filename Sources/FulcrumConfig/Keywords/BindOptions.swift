@@ -60,7 +60,7 @@ enum BindOptions {
       "ssl": flag(.tls, \.ssl),
       "strict-sni": flag(.tls, \.strictSNI),
       "name": text(.observability, \.name),
-      "interface": text(.dataPlane, \.interface),
+      "interface": text(.implemented, \.interface),
       "thread": text(.dataPlane, \.thread),
       "mode": socketMode,
       "user": text(.implemented, \.socketUser),

@@ -53,10 +53,59 @@ import Glibc
     #expect(plain.transparent == 0)
   }
 
+  /// The device the listening socket is bound to, after one echo through it, with the start
+  /// warnings.
+  static func boundDevice(_ options: String) async throws -> (device: String, warnings: [String]) {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let echo = try await MockTCPServer.start(.echo, group: backends)
+    let text = TCPRelayTests.config(servers: [echo.port]).replacingOccurrences(
+      of: "bind 127.0.0.1:10000", with: "bind 127.0.0.1:10000 \(options)")
+    let proxy = try await TCPProxyHarness.start(text, threads: 1)
+    let channel = try #require(proxy.runtime.listeners.withLockedValue { $0 }.first as? any SocketOptionProvider)
+    typealias Name = (UInt64, UInt64)
+    let raw: Name = try await channel.unsafeGetSocketOption(
+      level: .socket, name: .init(rawValue: CInt(SO_BINDTODEVICE))
+    ).get()
+    let device = withUnsafeBytes(of: raw) { bytes in String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self) }
+    let client = try BlockingTCPClient(port: proxy.port)
+    try client.send("ping")
+    #expect(try client.read(exactly: 4) == Array("ping".utf8))
+    client.closeNow()
+    let warnings = proxy.runtime.startWarnings
+    try await proxy.stop()
+    try await echo.close()
+    try await backends.shutdownGracefully()
+    return (device, warnings)
+  }
+
+  /// `interface` needs CAP_NET_RAW: as root the socket is bound to the device; otherwise, as
+  /// HAProxy, a warning and a socket on every interface.
+  @Test func interfaceBindsTheListeningSocketToTheDevice() async throws {
+    let bound = try await Self.boundDevice("interface lo")
+    if geteuid() == 0 {
+      #expect(bound.device == "lo")
+      #expect(bound.warnings.isEmpty)
+    } else {
+      #expect(bound.device == "")
+      #expect(bound.warnings.contains { $0.contains("cannot bind receiver to device 'lo' (") })
+    }
+    #expect(try await Self.boundDevice("").device == "")
+  }
+
+  @Test func anUnknownInterfaceIsAWarningAndTheListenerStillServes() async throws {
+    let bound = try await Self.boundDevice("interface nosuchdev0")
+    #expect(bound.device == "")
+    #expect(bound.warnings.count == 1)
+    let warning = bound.warnings.first ?? ""
+    #expect(warning.contains("cannot bind receiver to device 'nosuchdev0' ("), "\(warning)")
+  }
+
   /// `transparent` needs CAP_NET_ADMIN: checked where the tests run as root (as CI here does).
   @Test(.enabled(if: geteuid() == 0, "IP_TRANSPARENT needs CAP_NET_ADMIN"))
   func transparentSetsIPTransparentBeforeTheBind() async throws {
     #expect(try await Self.listenerOptions("transparent").transparent == 1)
+    // With `interface`, the runtime makes the socket itself: still transparent.
+    #expect(try await Self.listenerOptions("transparent interface lo").transparent == 1)
   }
 }
 #endif
