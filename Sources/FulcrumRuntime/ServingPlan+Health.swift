@@ -26,7 +26,13 @@ extension ServingPlan {
       }
     }
     do throws(HealthPlanError) {
-      try BackendHealthPlan.resolveTracking(&plans)
+      var neverChecked: [TrackedServerKey: Bool] = [:]
+      for backend in configuration.proxies where backend.hasBackend && backend.disabled {
+        for server in backend.servers {
+          neverChecked[TrackedServerKey(backend: backend.name, server: server.name)] = server.options.disabled
+        }
+      }
+      try BackendHealthPlan.resolveTracking(&plans, neverChecked: neverChecked)
     } catch {
       throw RuntimeError(error.message)
     }

@@ -126,4 +126,36 @@ import Testing
     for server in [a, c] { try await server.close() }
     try await group.shutdownGracefully()
   }
+
+  @Test func trackingAServerOfADisabledBackendKeepsItsInitialState() async throws {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let a = try await MockTCPServer.start(.greetThenEcho("A"), group: group)
+    let b = try await MockTCPServer.start(.greetThenEcho("B"), group: group)
+    let c = try await MockTCPServer.start(.greetThenEcho("C"), group: group)
+    let proxy = try await TCPProxyHarness.start(
+      """
+      defaults
+          mode tcp
+          timeout connect 1s
+          timeout client 10s
+          timeout server 10s
+      listen relay
+          bind 127.0.0.1:10000
+          server a 127.0.0.1:\(a.port) track off/up
+          server b 127.0.0.1:\(b.port) track off/maint
+          server c 127.0.0.1:\(c.port)
+      backend off
+          disabled
+          server up 127.0.0.1:1 check inter 100
+          server maint 127.0.0.1:1 check inter 100 disabled
+
+      """, threads: 1)
+    // haproxy 2.6 never checks the servers of a disabled backend (here they would fail): 'a'
+    // follows 'off/up', which stays up, and 'b' follows 'off/maint' into maintenance.
+    #expect(Set(try HealthCheckTests.picks(8, port: proxy.port)) == ["A", "C"])
+    #expect(proxy.runtime.healthLog.lines.isEmpty, "\(proxy.runtime.healthLog.lines)")
+    try await proxy.stop()
+    for server in [a, b, c] { try await server.close() }
+    try await group.shutdownGracefully()
+  }
 }
