@@ -63,7 +63,8 @@ struct CommandRunner {
   }
 
   func checkOrServe() async -> Int32 {
-    let loader = ConfigLoader(environment: currentEnvironment())
+    var loader = ConfigLoader(environment: currentEnvironment())
+    loader.ignoresResolutionFailures = command.ignoreResolutionFailures
     let result = loader.load(paths: command.allFiles)
     let fatalWarnings = command.warningsAreFatal || result.configuration.global.zeroWarning
     print(result.diagnostics, quiet: command.quiet || result.configuration.global.quiet)

@@ -24,9 +24,6 @@ extension FulcrumCommand {
     if !hardStopPIDs.isEmpty { flags.append(("-st", "the old processes are not told to stop", .runtimeAPI)) }
     if socketServer != nil { flags.append(("-x", "listening sockets are not taken over", .runtimeAPI)) }
     if localPeer != nil { flags.append(("-L", "there are no peers to name this one for", .persistence)) }
-    if ignoreResolutionFailures {
-      flags.append(("-dr", "a server name that does not resolve still fails the start", .dataPlane))
-    }
     return flags.map { flag, effect, milestone in
       "'\(flag)' is accepted but not yet acted on (\(effect)): it arrives with \(milestone.rawValue)"
     }

@@ -48,4 +48,14 @@ import Testing
     let tolerated = loader.load(text: "backend be\n    server s1 nowhere.local:80 init-addr last,libc,none\n")
     #expect(!tolerated.diagnostics.hasAlerts)
   }
+
+  /// `-dr`: as if every server's `init-addr` ended with `none`.
+  @Test func ignoringResolutionFailuresLeavesTheServerWithoutAnAddress() {
+    var ignoring = loader
+    ignoring.ignoresResolutionFailures = true
+    let result = ignoring.load(text: "backend be\n    server s1 nowhere.local:80\n    server s2 app.local:80\n")
+    #expect(!result.diagnostics.hasAlerts)
+    let servers = result.configuration.backend(named: "be")?.servers ?? []
+    #expect(servers.map(\.resolvedAddresses) == [[], ["192.0.2.10"]])
+  }
 }

@@ -226,7 +226,8 @@ extension ConfigCompiler {
         case .success(let addresses):
           proxies[index].servers[serverIndex].resolvedAddresses = addresses.map(\.description)
         case .failure(let error):
-          if methods.contains("none") || methods.contains(where: ServerOptionParser.looksLikeIP) { continue }
+          let mayStartWithout = methods.contains("none") || methods.contains(where: ServerOptionParser.looksLikeIP)
+          if mayStartWithout || ignoresResolutionFailures { continue }
           diagnostics.alert(
             "'server \(proxies[index].name)/\(server.name)' : \(error.description)", at: server.location)
         }

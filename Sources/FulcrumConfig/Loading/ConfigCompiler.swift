@@ -5,6 +5,9 @@
 public struct ConfigCompiler {
   public internal(set) var diagnostics = Diagnostics()
   let resolver: any HostResolver
+  /// `-dr`: a server name that does not resolve leaves the server without an address (in
+  /// maintenance) instead of failing the load, as if its `init-addr` ended with `none`.
+  public var ignoresResolutionFailures = false
   var pending = PendingKeywordReport()
   var global = GlobalSettings()
   var proxies: [Proxy] = []

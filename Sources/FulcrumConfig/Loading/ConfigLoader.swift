@@ -21,6 +21,9 @@ public struct ConfigLoader: Sendable {
   public var environment: [String: String]
   public var resolver: any HostResolver
   public var limits: ReaderLimits
+  /// `-dr`: server names that do not resolve do not fail the load (see
+  /// `ConfigCompiler.ignoresResolutionFailures`).
+  public var ignoresResolutionFailures = false
 
   public init(
     environment: [String: String], resolver: any HostResolver = SystemHostResolver(),
@@ -48,6 +51,7 @@ public struct ConfigLoader: Sendable {
   private func compile(_ syntax: ConfigSyntax, reader: ConfigReader, files: [String]) -> ConfigLoadResult {
     var diagnostics = reader.diagnostics
     var compiler = ConfigCompiler(resolver: resolver)
+    compiler.ignoresResolutionFailures = ignoresResolutionFailures
     let configuration = compiler.compile(syntax)
     diagnostics.append(contentsOf: compiler.diagnostics)
     diagnostics.sortInFileOrder(files)
