@@ -19,7 +19,11 @@ extension FulcrumCommand {
       flags.append((masterWorkerSystemd ? "-Ws" : "-W", "no master process is started", .processManagement))
     }
     if !masterCLI.isEmpty { flags.append(("-S", "no master CLI is bound", .runtimeAPI)) }
-    if pidFile != nil { flags.append(("-p", "no pid file is written", .processManagement)) }
+    // haproxy 2.6 writes the pid file only as a daemon or a master: in the foreground, as
+    // Fulcrum runs, it writes none either.
+    if pidFile != nil, daemon || masterWorker || masterWorkerSystemd {
+      flags.append(("-p", "no pid file is written", .processManagement))
+    }
     if !softStopPIDs.isEmpty { flags.append(("-sf", "the old processes are not told to finish", .runtimeAPI)) }
     if !hardStopPIDs.isEmpty { flags.append(("-st", "the old processes are not told to stop", .runtimeAPI)) }
     if socketServer != nil { flags.append(("-x", "listening sockets are not taken over", .runtimeAPI)) }

@@ -153,6 +153,9 @@ import Testing
     #expect(!outcome.standardError.contains("'-n'"))
     let quiet = try run(["-q", "-W", "-c", "-f", path])
     #expect(!quiet.standardError.contains("'-W'"))
+    // In the foreground haproxy 2.6 writes no pid file either: nothing to warn about.
+    let foreground = try run(["-p", pidFile, "-c", "-f", path])
+    #expect(!foreground.standardError.contains("'-p'"))
   }
 
   @Test func httpConfigurationIsServedUntilSIGTERM() async throws {
