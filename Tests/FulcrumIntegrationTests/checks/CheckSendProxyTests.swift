@@ -19,11 +19,7 @@ import Testing
     let forcedV2 = try await MockCheckServer.start(HealthCheckTests.ok, group: group)
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           option httpchk GET /health

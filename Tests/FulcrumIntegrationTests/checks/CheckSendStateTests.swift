@@ -13,11 +13,7 @@ import Testing
       """
       global
           node lb1
-      defaults
-          mode http
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("http"))
       backend app
           option httpchk GET /health HTTP/1.1
           http-check send hdr host app.example
@@ -49,11 +45,7 @@ import Testing
     let checked = try await MockCheckServer.start(HealthCheckTests.failing, group: group)
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode http
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("http"))
       listen web
           bind 127.0.0.1:10000
           option httpchk

@@ -14,11 +14,7 @@ import Testing
         external-check
         insecure-fork-wanted
         insecure-setuid-wanted
-    defaults
-        mode tcp
-        timeout connect 1s
-        timeout client 10s
-        timeout server 10s
+    \(TCPProxyHarness.defaults("tcp"))
 
     """
 
@@ -112,11 +108,7 @@ import Testing
       global
           external-check
           insecure-fork-wanted
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
           option external-check
           external-check command \(dump)
       listen relay
@@ -194,11 +186,7 @@ import Testing
           external-check preserve-env
           insecure-fork-wanted
           insecure-setuid-wanted
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           server s0 127.0.0.1:\(data.port)
@@ -285,11 +273,7 @@ import Testing
       """
       global
           external-check
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           option external-check

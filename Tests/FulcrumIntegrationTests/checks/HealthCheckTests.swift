@@ -49,11 +49,7 @@ import Testing
     }
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           option httpchk GET /health
@@ -120,11 +116,7 @@ import Testing
     // One event loop: its selector sees every session, so the weights show in the order.
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           server a 127.0.0.1:\(a.port) weight 10

@@ -69,11 +69,7 @@ import Testing
     try await closed.close()
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
           retries 2
       listen relay
           bind 127.0.0.1:10000

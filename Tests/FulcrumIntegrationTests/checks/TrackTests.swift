@@ -17,11 +17,7 @@ import Testing
     let agent = try await MockCheckServer.start(.greet("up\n"), group: group)
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           server a 127.0.0.1:\(a.port) track checked/b1
@@ -108,11 +104,7 @@ import Testing
     let c = try await MockTCPServer.start(.greetThenEcho("C"), group: group)
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           server a 127.0.0.1:\(a.port) track b1
@@ -134,11 +126,7 @@ import Testing
     let c = try await MockTCPServer.start(.greetThenEcho("C"), group: group)
     let proxy = try await TCPProxyHarness.start(
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           server a 127.0.0.1:\(a.port) track off/up

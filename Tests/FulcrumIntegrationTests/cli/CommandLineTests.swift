@@ -196,11 +196,7 @@ import Testing
     let path = try directory.write(
       "tcp.cfg",
       """
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen echo
           bind 127.0.0.1:\(port)
           server e1 127.0.0.1:\(echo.port)

@@ -20,11 +20,7 @@ import Testing
   }
 
   static let head = """
-    defaults
-        mode tcp
-        timeout connect 1s
-        timeout client 10s
-        timeout server 10s
+    \(TCPProxyHarness.defaults("tcp"))
     listen l
         bind 127.0.0.1:9000
 

@@ -11,11 +11,7 @@ import Testing
 @Suite(.serialized) struct BalanceTests {
   static func config(servers: [(name: String, port: Int, options: String)], extra: String = "") -> String {
     """
-    defaults
-        mode tcp
-        timeout connect 1s
-        timeout client 10s
-        timeout server 10s
+    \(TCPProxyHarness.defaults("tcp"))
     listen relay
         bind 127.0.0.1:10000
     \(extra)

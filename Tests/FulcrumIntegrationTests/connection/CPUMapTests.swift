@@ -15,11 +15,7 @@ import Testing
       global
           nbthread 2
       \(global)
-      defaults
-          mode tcp
-          timeout connect 1s
-          timeout client 10s
-          timeout server 10s
+      \(TCPProxyHarness.defaults("tcp"))
       listen relay
           bind 127.0.0.1:10000
           server s 127.0.0.1:9

@@ -46,11 +46,7 @@ import Darwin
 
   static func config(bind: String, echoPort: Int) -> String {
     """
-    defaults
-        mode tcp
-        timeout connect 1s
-        timeout client 10s
-        timeout server 10s
+    \(TCPProxyHarness.defaults("tcp"))
     listen relay
         bind \(bind)
         server s 127.0.0.1:\(echoPort)

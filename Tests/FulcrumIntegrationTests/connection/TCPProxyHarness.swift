@@ -27,6 +27,18 @@ struct TCPProxyHarness {
 
   var port: Int { ports[0] }
 
+  /// The `defaults` section most configurations of the tests start with: `mode`, and the
+  /// connect, client and server timeouts (1 s, 10 s, 10 s).
+  static func defaults(_ mode: String) -> String {
+    """
+    defaults
+        mode \(mode)
+        timeout connect 1s
+        timeout client 10s
+        timeout server 10s
+    """
+  }
+
   func stop() async throws {
     await runtime.stopListening()
     try await group.shutdownGracefully()
