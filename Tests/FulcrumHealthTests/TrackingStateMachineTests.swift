@@ -28,6 +28,41 @@ import Testing
     #expect(machine.target == ServerTarget(isUp: true, weight: 7))
   }
 
+  /// `agent-check` on a tracking server, as haproxy 2.6.12 runs it: the agent's `down` and `up`
+  /// are logged as if the tracked server had moved, only when the server's place changes;
+  /// drain and weight are the agent's own.
+  @Test func theServersOwnAgentTakesItDownDrainsAndWeighsIt() {
+    var machine = TrackingStateMachine(via: "b/b1", weight: 4, isDisabled: false, initial: .running, hasAgent: true)
+    let down = CheckOutcome(status: .layer7WrongStatus)
+    #expect(
+      machine.agentReported(Self.condition(.stopped), weight: 4, events: [.wentDown(down)])
+        == [.tracked(.wentDown, via: "b/b1")])
+    #expect(machine.target == ServerTarget(isUp: false, weight: 4))
+    // The tracked server moving changes nothing while the agent holds the server down.
+    #expect(machine.follow(Self.condition(.stopped)) == [])
+    #expect(machine.follow(Self.condition(.running)) == [])
+    #expect(machine.target.isUp == false)
+    // The agent says up again: the server comes back, worded as haproxy words it.
+    #expect(
+      machine.agentReported(Self.condition(), weight: 4, events: [.wentUp(CheckOutcome(status: .layer7OK))])
+        == [.tracked(.wentUp, via: "b/b1")])
+    #expect(machine.target == ServerTarget(isUp: true, weight: 4))
+    // Up from the agent while the tracked server is down: still down, nothing logged.
+    _ = machine.follow(Self.condition(.stopped))
+    _ = machine.agentReported(Self.condition(.stopped), weight: 4, events: [.wentDown(down)])
+    #expect(
+      machine.agentReported(Self.condition(), weight: 4, events: [.wentUp(CheckOutcome(status: .layer7OK))]) == [])
+    #expect(machine.follow(Self.condition()) == [.tracked(.wentUp, via: "b/b1")])
+    // Drain and `50%` are the agent's own.
+    let drained = machine.agentReported(Self.condition(draining: true), weight: 2, events: [.enteredDrain])
+    #expect(drained == [.enteredDrain])
+    #expect(machine.target == ServerTarget(isUp: true, weight: 0))
+    #expect(machine.displayedStatus == "DRAIN")
+    #expect(machine.agentReported(Self.condition(), weight: 2, events: [.leftDrain]) == [.leftDrain])
+    #expect(machine.target == ServerTarget(isUp: true, weight: 2))
+    #expect(machine.condition == Self.condition())
+  }
+
   @Test func followsDrainAndMaintenanceKeepingItsWeight() {
     var machine = TrackingStateMachine(via: "b/b1", weight: 7, isDisabled: false, initial: .running)
     #expect(machine.follow(Self.condition(draining: true)) == [.tracked(.enteredDrain, via: "b/b1")])
@@ -120,15 +155,18 @@ import Testing
     }
   }
 
-  @Test func aTrackingServerWithItsOwnAgentIsRefused() throws {
-    #expect(throws: HealthPlanError.self) {
-      _ = try Self.plans(
-        """
-        backend a
-            server a1 127.0.0.1:80 track b/b1 agent-check agent-port 9000
-        backend b
-            server b1 127.0.0.1:81 check
-        """)
-    }
+  @Test func aTrackingServerWithItsOwnAgentRunsIt() throws {
+    let plans = try Self.plans(
+      """
+      backend a
+          server a1 127.0.0.1:80 track b/b1 agent-check agent-port 9000
+      backend b
+          server b1 127.0.0.1:81 check
+      """)
+    let tracker = try #require(plans.first { $0.name == "a" }?.servers.first)
+    #expect(tracker.tracks == TrackedServerKey(backend: "b", server: "b1"))
+    #expect(tracker.agent != nil)
+    #expect(tracker.isChecked)
+    #expect(!tracker.hasHealthCheck)
   }
 }

@@ -71,11 +71,6 @@ public struct HealthPlanBuilder {
     if let track = options.track {
       let (backendName, serverName) = TrackedServerKey.split(track, in: backend.name)
       plan.tracks = TrackedServerKey(backend: backendName, server: serverName)
-      if options.agentCheck {
-        throw HealthPlanError(
-          "server \(backend.name)/\(server.name) (\(server.location)): 'agent-check' on a server with 'track' is not supported yet: the server follows \(track); move the agent to the tracked server, or remove 'track'"
-        )
-      }
     }
     guard !options.disabled else { return plan }
     if options.check && usesExternalCheck {

@@ -40,7 +40,7 @@ final class BackendHealthBoard {
       guard let tracked = server.tracks else { continue }
       trackers[index] = TrackingStateMachine(
         via: tracked.description, weight: server.state.weight, isDisabled: server.isDisabled,
-        initial: server.startsInMaintenance ? .disabled : .running)
+        initial: server.startsInMaintenance ? .disabled : .running, hasAgent: server.agent != nil)
     }
     self.onChange = onChange
   }
@@ -56,10 +56,10 @@ final class BackendHealthBoard {
     guard var machine = trackers[server] else { return }
     let events = machine.follow(condition)
     trackers[server] = machine
-    apply(
+    publish(
       ServerCheckReport(
         server: server, target: machine.target, events: events, displayedStatus: machine.displayedStatus, notes: [],
-        condition: machine.condition))
+        condition: machine.condition, weight: machine.weight))
   }
 
   /// Usable active and backup servers.
@@ -72,7 +72,22 @@ final class BackendHealthBoard {
     return (active, backup)
   }
 
+  /// A check task's report. For a server with `track`, it comes from its own agent and is
+  /// combined with what it follows.
   func apply(_ report: ServerCheckReport) {
+    guard var machine = trackers[report.server] else {
+      publish(report)
+      return
+    }
+    let events = machine.agentReported(report.condition, weight: report.weight, events: report.events)
+    trackers[report.server] = machine
+    publish(
+      ServerCheckReport(
+        server: report.server, target: machine.target, events: events, displayedStatus: machine.displayedStatus,
+        notes: report.notes, condition: machine.condition, weight: machine.weight))
+  }
+
+  private func publish(_ report: ServerCheckReport) {
     defer { passOn(report.condition, of: report.server) }
     let server = plan.servers[report.server]
     let before = usableCounts

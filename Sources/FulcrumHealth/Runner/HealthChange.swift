@@ -33,8 +33,10 @@ struct ServerCheckReport: Sendable {
   var target: ServerTarget
   var events: [HealthEvent]
   var displayedStatus: String
-  /// Lines that are not state changes (an agent's `maxconn:` this build does not apply).
+  /// Lines that are not state changes (an external check that could not run).
   var notes: [HealthLogLine]
   /// What the servers tracking this one follow.
   var condition: TrackedCondition
+  /// The server's weight before any drain (configured, or the agent's `NN%`).
+  var weight: Int
 }

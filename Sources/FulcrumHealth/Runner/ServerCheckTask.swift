@@ -221,6 +221,6 @@ final class ServerCheckTask {
     report(
       ServerCheckReport(
         server: index, target: target, events: events, displayedStatus: machine.displayedStatus, notes: notes,
-        condition: machine.condition))
+        condition: machine.condition, weight: machine.weight))
   }
 }

@@ -146,4 +146,64 @@ import Testing
     for server in [a, b, c] { try await server.close() }
     try await group.shutdownGracefully()
   }
+
+  /// `agent-check` on a tracking server, with the lines haproxy 2.6.12 logs for it (recorded):
+  /// its `down` and `up` read as if the tracked server had moved.
+  @Test func aTrackingServersOwnAgentTakesItDownAndDrainsIt() async throws {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let a = try await MockTCPServer.start(.greetThenEcho("A"), group: group)
+    let c = try await MockTCPServer.start(.greetThenEcho("C"), group: group)
+    let check = try await MockCheckServer.start(HealthCheckTests.ok, group: group)
+    let agent = try await MockCheckServer.start(.greet("up\n"), group: group)
+    let proxy = try await TCPProxyHarness.start(
+      """
+      \(TCPProxyHarness.defaults("tcp"))
+      listen relay
+          bind 127.0.0.1:10000
+          server a 127.0.0.1:\(a.port) track checked/b1 agent-check agent-port \(agent.port) agent-inter 100
+          server c 127.0.0.1:\(c.port)
+      backend checked
+          option httpchk GET /health
+          server b1 127.0.0.1:1 check port \(check.port) inter 100 rise 1 fall 1
+
+      """, threads: 1)
+    let log = proxy.runtime.healthLog
+    let port = proxy.port
+    #expect(Set(try HealthCheckTests.picks(8, port: port)) == ["A", "C"])
+
+    agent.behaviour = .greet("down\n")
+    _ = try await HealthCheckTests.waitUntil(.seconds(5), "a to go down") {
+      log.lines.contains(
+        "Server relay/a is DOWN via checked/b1. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue."
+      )
+    }
+    #expect(try HealthCheckTests.picks(4, port: port) == "CCCC")
+    // The tracked server is fine all along.
+    #expect(!log.lines.contains { $0.hasPrefix("Server checked/b1") })
+
+    agent.behaviour = .greet("up\n")
+    _ = try await HealthCheckTests.waitUntil(.seconds(5), "a to come back") {
+      log.lines.contains(
+        "Server relay/a is UP via checked/b1. 2 active and 0 backup servers online. 0 sessions requeued, 0 total in queue."
+      )
+    }
+    agent.behaviour = .greet("drain\n")
+    _ = try await HealthCheckTests.waitUntil(.seconds(5), "a to drain") {
+      log.lines.contains(
+        "Server relay/a enters drain state. 1 active and 0 backup servers online. 0 sessions requeued, 0 total in queue."
+      )
+    }
+    #expect(try HealthCheckTests.picks(4, port: port) == "CCCC")
+    agent.behaviour = .greet("ready\n")
+    _ = try await HealthCheckTests.waitUntil(.seconds(5), "a to leave the drain") {
+      log.lines.contains("Server relay/a is UP (leaving forced drain).")
+    }
+    _ = try await HealthCheckTests.waitUntil(.seconds(2), "traffic to reach a again") {
+      Set(try HealthCheckTests.picks(8, port: port)) == ["A", "C"]
+    }
+    try await proxy.stop()
+    for server in [a, c] { try await server.close() }
+    for server in [check, agent] { try await server.close() }
+    try await group.shutdownGracefully()
+  }
 }
