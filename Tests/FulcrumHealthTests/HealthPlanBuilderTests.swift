@@ -7,7 +7,9 @@ import Testing
 /// Configuration to check plan: the requests and scripts HAProxy 2.6 would run (request bytes
 /// recorded from haproxy 2.6 on the wire), the time bounds, and what is refused.
 @Suite struct HealthPlanBuilderTests {
-  static func plan(_ backendLines: String, global: String = "") throws -> BackendHealthPlan {
+  static func plan(
+    _ backendLines: String, global: String = "", proxyHeaderEncoder: CheckProxyHeader.Encoder? = nil
+  ) throws -> BackendHealthPlan {
     let text = """
       global
       \(global)
@@ -23,7 +25,9 @@ import Testing
     let loaded = ConfigLoader(environment: [:], resolver: StaticHostResolver(literals: [:])).load(text: text)
     #expect(loaded.isValid(), "\(loaded.diagnostics.alerts)")
     let backend = try #require(loaded.configuration.backend(named: "be"))
-    return try HealthPlanBuilder(backend: backend, global: loaded.configuration.global).build()
+    var builder = HealthPlanBuilder(backend: backend, global: loaded.configuration.global)
+    builder.proxyHeaderEncoder = proxyHeaderEncoder
+    return try builder.build()
   }
 
   static func refusal(_ backendLines: String) -> String {
@@ -192,22 +196,7 @@ import Testing
 
   @Test func proxyHeadersFollowHAProxysRules() throws {
     func probe(_ lines: String) throws -> ProbePlan? {
-      let text = """
-        global
-        defaults
-            mode tcp
-            timeout connect 1s
-            timeout client 5s
-            timeout server 5s
-        backend be
-        \(lines)
-
-        """
-      let loaded = ConfigLoader(environment: [:], resolver: StaticHostResolver(literals: [:])).load(text: text)
-      let backend = try #require(loaded.configuration.backend(named: "be"))
-      var builder = HealthPlanBuilder(backend: backend, global: loaded.configuration.global)
-      builder.proxyHeaderEncoder = { _, _, _ in ByteBuffer() }
-      return try builder.build().servers[0].healthCheck
+      try Self.plan(lines, proxyHeaderEncoder: { _, _, _ in ByteBuffer() }).servers[0].healthCheck
     }
     func header(_ lines: String) throws -> CheckProxyHeader? { try probe(lines)?.target.proxyHeader }
     // haproxy 2.6 on the wire: check-send-proxy always, send-proxy[-v2] unless port/addr move

@@ -5,8 +5,9 @@ import Testing
 /// request, and who the server is in it.
 @Suite struct ServerStateHeaderTests {
   @Test func theFieldReadsAsHAProxyWritesIt() {
+    let identity = ServerStateIdentity(address: "192.0.2.10", port: "8080", name: "bck/srv2", node: "lb1")
     var header = ServerStateHeader(
-      status: "UP 2/3", address: "192.0.2.10", port: "8080", name: "bck/srv2", node: "lb1",
+      status: "UP 2/3", identity: identity,
       figures: ServerLoadFigures(sessions: 13, backendSessions: 22, queued: 0, weight: 1, totalWeight: 2))
     #expect(
       header.value

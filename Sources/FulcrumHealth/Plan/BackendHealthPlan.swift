@@ -98,22 +98,3 @@ public struct HealthPlanError: Error, Sendable, CustomStringConvertible {
   public init(_ message: String) { self.message = message }
   public var description: String { message }
 }
-
-/// The fixed part of a server's `X-Haproxy-Server-State` line (see ``ServerStateHeader``).
-public struct ServerStateIdentity: Sendable, Equatable {
-  /// The server's address as configured (resolved), or `unix`.
-  public var address: String
-  /// Its port, `0` when the server line has none or a relative one, empty for a UNIX socket.
-  public var port: String
-  /// `backend/server`.
-  public var name: String
-  /// The global `node`, else the host's name.
-  public var node: String
-
-  public init(address: String, port: String, name: String, node: String) {
-    self.address = address
-    self.port = port
-    self.name = name
-    self.node = node
-  }
-}

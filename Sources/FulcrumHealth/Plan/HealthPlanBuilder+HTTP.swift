@@ -43,7 +43,7 @@ extension HealthPlanBuilder {
     func step(number: Int?, sendState: Bool) -> CheckStep {
       guard sendState else { return .send(bytes, number: number, comment: nil) }
       let (head, rest) = parts
-      return .sendWithServerState(head: head, rest: rest, number: number)
+      return .sendWithServerState(head: head, rest: rest)
     }
   }
 

@@ -128,10 +128,7 @@ final class ServerCheckTask {
   /// empty when the backend does not send it.
   private func serverStateLine() -> [UInt8] {
     guard let identity = plan.stateIdentity else { return [] }
-    return ServerStateHeader(
-      status: machine.reportedState, address: identity.address, port: identity.port, name: identity.name,
-      node: identity.node, figures: serverLoad(loop)
-    ).line
+    return ServerStateHeader(status: machine.reportedState, identity: identity, figures: serverLoad(loop)).line
   }
 
   /// `observe`: the server's traffic had `count` consecutive errors (`error-limit`), the last

@@ -34,7 +34,7 @@ public enum CheckStep: Sendable, Equatable {
   case send([UInt8], number: Int?, comment: String?)
   /// An HTTP check request with `http-check send-state`: the server's state line goes between
   /// the request's configured fields and the framing fields HAProxy adds after them.
-  case sendWithServerState(head: [UInt8], rest: [UInt8], number: Int?)
+  case sendWithServerState(head: [UInt8], rest: [UInt8])
   case expect(CheckExpectation)
   /// `tcp-check comment`: does nothing, but counts in the numbering.
   case comment

@@ -65,7 +65,7 @@ public struct CheckScriptMachine: Sendable {
         position += 1
         received.removeAll(keepingCapacity: true)
         return .write(bytes)
-      case .sendWithServerState(let head, let rest, _):
+      case .sendWithServerState(let head, let rest):
         position += 1
         received.removeAll(keepingCapacity: true)
         return .write(head + serverStateLine + rest)

@@ -6,8 +6,6 @@
 public struct TrackingStateMachine: Sendable {
   /// The tracked server as HAProxy names it in messages (`be/srv`).
   public let via: String
-  /// The server's configured weight.
-  public let configuredWeight: Int
   /// `disabled` on the tracking server itself.
   public let isDisabled: Bool
   /// The tracked server's condition, as last followed.
@@ -21,7 +19,6 @@ public struct TrackingStateMachine: Sendable {
 
   public init(via: String, weight: Int, isDisabled: Bool, initial: TrackedCondition, hasAgent: Bool = false) {
     self.via = via
-    self.configuredWeight = weight
     self.weight = weight
     self.isDisabled = isDisabled
     self.followed = initial
@@ -31,13 +28,12 @@ public struct TrackingStateMachine: Sendable {
   /// What this server's own trackers follow: the tracked server's condition with the agent's
   /// on top.
   public var condition: TrackedCondition {
+    if isDisabled { return TrackedCondition(operational: followed.operational, draining: false, inMaintenance: true) }
+    guard let agent else { return followed }
     var state = followed
-    if let agent {
-      if agent.operational == .stopped { state.operational = .stopped }
-      state.draining = state.draining || agent.draining
-      state.inMaintenance = state.inMaintenance || agent.inMaintenance
-    }
-    if isDisabled { state = TrackedCondition(operational: followed.operational, draining: false, inMaintenance: true) }
+    if agent.operational == .stopped { state.operational = .stopped }
+    state.draining = state.draining || agent.draining
+    state.inMaintenance = state.inMaintenance || agent.inMaintenance
     return state
   }
 

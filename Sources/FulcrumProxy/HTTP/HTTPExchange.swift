@@ -3,9 +3,9 @@ import NIOCore
 /// The state of one request and its response on a client connection: both heads and their
 /// parsers, the body framers, the head kept for hashing and retries, and the connect/retry
 /// decisions. A session takes one from its loop's ``HTTPExchangePool`` when a request starts
-/// and gives it back once the connection has sat idle for a tick, so an idle keep-alive client
-/// holds none of it (lbidle) while a busy one keeps its exchange between requests. Loop-bound:
-/// used by one session at a time on the pool's event loop.
+/// and gives it back when a response ends with nothing more to read, or when it closes, so an
+/// idle keep-alive client holds none of it (lbidle); pipelined requests keep it, recycled.
+/// Loop-bound: used by one session at a time on the pool's event loop.
 final class HTTPExchange {
   var requestParser: HTTP1RequestHeadParser
   var request = HTTP1RequestHead()
@@ -23,8 +23,8 @@ final class HTTPExchange {
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
   }
 
-  /// Readies the exchange for another session: parsers at the start of a head and no bytes
-  /// held. The heads keep their field tables, so a reused exchange parses without allocating.
+  /// Readies the exchange for another request or session: parsers at the start of a head and
+  /// no bytes held. The heads keep their field tables, so a reused exchange parses without allocating.
   func recycle() {
     requestParser.reset()
     responseParser.reset()

@@ -250,10 +250,7 @@ extension HTTPSessionHandler {
     requestPhase = .head
     timer.enter(.waitingNextRequest, activity: activity.bursts)
     if inbound.readableBytes > 0 {
-      let exchange = self.exchange
-      exchange.requestHead = HTTPSessionHandler.noBytes
-      exchange.requestParser.reset()
-      exchange.responseParser.reset()
+      exchange.recycle()
       driveRequest()
     } else {
       // Idle until the next request: the exchange goes back to the loop's pool (which resets

@@ -215,12 +215,8 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   /// `on-marked-down`/`on-marked-up` the session stays registered while the channel lives.
   private func holdSlot(on index: Int, while upstream: any Channel, client: any Channel) {
     let selector = self.selector
-    guard let observer else {
-      upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in selector.connectionEnded(on: index) }
-      return
-    }
-    observer.record(.connected, on: index)
-    guard observer.registersSessions(on: index) else {
+    observer?.record(.connected, on: index)
+    guard let observer, observer.registersSessions(on: index) else {
       upstream.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in selector.connectionEnded(on: index) }
       return
     }
