@@ -166,4 +166,28 @@ import Testing
     #expect(outcome.info == "Redis server is ok")
     #expect(String(decoding: server.received, as: UTF8.self) == "*1\r\n$4\r\nPING\r\n")
   }
+
+  /// As HAProxy 2.6: a check closes its connection with a reset, so the checker keeps no
+  /// TIME_WAIT socket per check; `connect linger` closes it with a FIN.
+  @Test func aCheckEndsWithAResetUnlessItsConnectLingers() async throws {
+    for linger in [false, true] {
+      let server = try await MockCheckServer.start(.reply("HTTP/1.0 200 OK\r\n\r\n", close: false), group: Self.group)
+      let script = CheckScript(
+        kind: .http,
+        steps: [
+          .connect(CheckConnect(linger: linger)),
+          .send(Array("OPTIONS / HTTP/1.0\r\n\r\n".utf8), number: nil, comment: nil),
+          .expect(CheckExpectation(.httpDefault)),
+        ], success: CheckOutcome(status: .layer7OK))
+      let outcome = try await ProbePlan(script: script, target: try Self.target(server.port)).run(on: Self.group.next())
+        .get()
+      #expect(outcome.status == .layer7OK)
+      #expect(try await server.peerEndings(count: 1) == [linger ? .finished : .reset], "linger: \(linger)")
+      try await server.close()
+    }
+    // A plain connect check resets as soon as it is connected.
+    let (outcome, server) = try await Self.run(Self.connectOnly, against: .silent)
+    #expect(outcome.status == .layer4OK)
+    #expect(try await server.peerEndings(count: 1) == [.reset])
+  }
 }

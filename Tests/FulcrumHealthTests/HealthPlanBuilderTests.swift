@@ -252,4 +252,27 @@ import Testing
     // Rules are only compiled for a backend with checked servers.
     #expect(Self.refusal("    option tcp-check\n    tcp-check send-lf %[src]\n    server s1 127.0.0.1:1") == "")
   }
+
+  /// `connect linger` and the presets HAProxy 2.6 declares with it close cleanly; every other
+  /// check connection ends with a reset.
+  @Test func lingerComesFromTheConnectRuleOrThePreset() throws {
+    func lingers(_ lines: String) throws -> [Bool] {
+      let probe = try #require(try Self.plan(lines + "\n    server s1 127.0.0.1:1 check").servers.first?.healthCheck)
+      return probe.script.steps.compactMap { step in
+        if case .connect(let connect) = step { connect.linger } else { nil }
+      }
+    }
+    let rules = "    option tcp-check\n    tcp-check connect port 2 linger\n    tcp-check connect"
+    #expect(try lingers(rules) == [true, false])
+    #expect(try lingers("    option tcp-check\n    tcp-check send PING\\r\\n") == [false])
+    #expect(try lingers("    option httpchk") == [false])
+    #expect(try lingers("") == [false])
+    #expect(try lingers("    option smtpchk") == [true])
+    #expect(try lingers("    option pgsql-check user bob") == [true])
+    #expect(try lingers("    option mysql-check user bob") == [true])
+    #expect(try lingers("    option mysql-check") == [true])
+    #expect(try lingers("    option redis-check") == [false])
+    #expect(try lingers("    option ldap-check") == [false])
+    #expect(try lingers("    option ssl-hello-chk") == [false])
+  }
 }

@@ -6,6 +6,9 @@ import FulcrumConfig
 extension HealthPlanBuilder {
   func presetScript(_ probe: HealthCheckSettings.Probe) throws(HealthPlanError) -> CheckScript {
     let connect = CheckStep.connect(CheckConnect())
+    // HAProxy 2.6 closes these three cleanly (`connect default linger`): such servers log, or
+    // with MySQL's `max_connect_errors` even block, clients that reset.
+    let lingering = CheckStep.connect(CheckConnect(linger: true))
     func send(_ bytes: [UInt8]) -> CheckStep { .send(bytes, number: nil, comment: nil) }
     func expect(_ response: PresetResponse) -> CheckStep { .expect(CheckExpectation(.preset(response))) }
     let steps: [CheckStep]
@@ -16,18 +19,18 @@ extension HealthPlanBuilder {
       let command = greeting.map { ["HELO", "EHLO"].contains($0.uppercased()) ? $0.uppercased() : "HELO" } ?? "HELO"
       let hello = "\(command) \(domain ?? "localhost")\r\n"
       steps = [
-        connect, expect(.smtpReply(last: false)), send(Array(hello.utf8)), expect(.smtpReply(last: false)),
+        lingering, expect(.smtpReply(last: false)), send(Array(hello.utf8)), expect(.smtpReply(last: false)),
         send(Array("QUIT\r\n".utf8)), expect(.smtpReply(last: true)),
       ]
     case .pgsql(let user):
-      steps = [connect, send(Self.pgsqlStartup(user: user)), expect(.pgsqlAuthentication)]
+      steps = [lingering, send(Self.pgsqlStartup(user: user)), expect(.pgsqlAuthentication)]
     case .mysql(let user?, let post41):
       steps = [
-        connect, expect(.mysqlHandshake(last: false)), send(Self.mysqlLogin(user: user, post41: post41)),
+        lingering, expect(.mysqlHandshake(last: false)), send(Self.mysqlLogin(user: user, post41: post41)),
         expect(.mysqlAuthentication),
       ]
     case .mysql(nil, _):
-      steps = [connect, expect(.mysqlHandshake(last: true))]
+      steps = [lingering, expect(.mysqlHandshake(last: true))]
     case .ldap:
       // An anonymous LDAPv3 simple bind, message 1.
       steps = [

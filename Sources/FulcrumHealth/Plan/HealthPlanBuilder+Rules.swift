@@ -84,7 +84,7 @@ extension HealthPlanBuilder {
       case "send-proxy":
         connect.sendProxy = true
       case "linger":
-        continue
+        connect.linger = true
       case "port", "addr", "comment":
         guard let value = arguments.popFirst() else { throw refuse(rule, family, "'\(word)' needs a value") }
         if word == "port" {

@@ -17,6 +17,8 @@ final class CheckProbe {
   let target: CheckTarget
   private var machine: CheckScriptMachine
   private var channel: (any Channel)?
+  /// The current connection ends with a FIN (`connect linger`), not a reset.
+  private var lingers = false
   /// The loop's check timers (nil for a one-off run, which uses NIO's own).
   private let timers: CheckTimerQueue?
   /// The bound armed in `timers`.
@@ -55,8 +57,20 @@ final class CheckProbe {
   func cancel() {
     completion = nil
     disarm()
-    channel?.close(promise: nil)
-    channel = nil
+    closeChannel()
+  }
+
+  /// Closes the current connection as HAProxy 2.6 closes a check's: with a reset (SO_LINGER 0),
+  /// so the checker keeps no TIME_WAIT socket per check, unless the rule says `linger` or the
+  /// server already closed (NIO then closed the channel on the end of stream).
+  private func closeChannel() {
+    guard let channel else { return }
+    self.channel = nil
+    guard !lingers, channel.isActive, let socket = channel as? any SocketOptionProvider else {
+      channel.close(promise: nil)
+      return
+    }
+    socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
   }
 
   private func disarm() {
@@ -116,8 +130,8 @@ final class CheckProbe {
   }
 
   private func connectChannel(_ connect: CheckConnect) {
-    channel?.close(promise: nil)
-    channel = nil
+    closeChannel()
+    lingers = connect.linger
     headerUnflushed = false
     generation += 1
     let generation = generation

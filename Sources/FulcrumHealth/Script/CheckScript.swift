@@ -59,10 +59,14 @@ public struct CheckConnect: Sendable, Equatable {
   public var usesServerSettings: Bool
   /// `connect send-proxy`: the connection starts with a PROXY protocol header.
   public var sendProxy: Bool
+  /// `connect linger`: the check closes the connection with a FIN. Without it the check ends
+  /// with a reset (SO_LINGER 0) unless the server closed first, as in HAProxy 2.6: no TIME_WAIT
+  /// socket is left behind per check.
+  public var linger: Bool
 
   public init(
     port: Int? = nil, address: String? = nil, number: Int? = nil, comment: String? = nil,
-    usesServerSettings: Bool = true, sendProxy: Bool = false
+    usesServerSettings: Bool = true, sendProxy: Bool = false, linger: Bool = false
   ) {
     self.port = port
     self.address = address
@@ -70,5 +74,6 @@ public struct CheckConnect: Sendable, Equatable {
     self.comment = comment
     self.usesServerSettings = usesServerSettings
     self.sendProxy = sendProxy
+    self.linger = linger
   }
 }

@@ -22,6 +22,14 @@ public final class MockCheckServer: Sendable {
     case reset
   }
 
+  /// How the checker ended a connection this server did not close itself.
+  public enum PeerEnding: Sendable, Equatable {
+    /// A FIN: the checker closed cleanly.
+    case finished
+    /// A reset (RST).
+    case reset
+  }
+
   public let channel: any Channel
   private let state: State
 
@@ -29,6 +37,18 @@ public final class MockCheckServer: Sendable {
   public var acceptedConnections: Int { state.read { $0.accepted } }
   /// Everything received, all connections together.
   public var received: [UInt8] { state.read { $0.received } }
+  /// How the checker ended the connections it closed, in order.
+  public var peerEndings: [PeerEnding] { state.read { $0.endings } }
+
+  /// Waits until the checker has ended `count` connections (a reset reaches this server a
+  /// moment after the check reports), or `timeout` has passed; returns the endings seen.
+  public func peerEndings(count: Int, timeout: Duration = .seconds(5)) async throws -> [PeerEnding] {
+    let deadline = ContinuousClock.now + timeout
+    while peerEndings.count < count, ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    return peerEndings
+  }
 
   /// The current behaviour; applies to the connections opened from now on.
   public var behaviour: Behaviour {
@@ -68,6 +88,7 @@ public final class MockCheckServer: Sendable {
       var behaviour: Behaviour
       var accepted = 0
       var received: [UInt8] = []
+      var endings: [PeerEnding] = []
     }
     private let lock = NSLock()
     private var value: Value
@@ -87,6 +108,9 @@ final class CheckPeerHandler: ChannelInboundHandler {
   let behaviour: MockCheckServer.Behaviour
   let state: MockCheckServer.State
   private var answered = false
+  /// This side closed the connection (or was told to): how it ended is not the checker's doing.
+  private var closesItself = false
+  private var resetByPeer = false
 
   init(behaviour: MockCheckServer.Behaviour, state: MockCheckServer.State) {
     self.behaviour = behaviour
@@ -100,8 +124,10 @@ final class CheckPeerHandler: ChannelInboundHandler {
     case .flood(let count):
       context.writeAndFlush(wrapOutboundOut(ByteBuffer(repeating: UInt8(ascii: "x"), count: count)), promise: nil)
     case .close:
+      closesItself = true
       context.close(promise: nil)
     case .reset:
+      closesItself = true
       // SO_LINGER with a zero timeout: close sends RST.
       if let provider = context.channel as? any SocketOptionProvider {
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
@@ -128,11 +154,21 @@ final class CheckPeerHandler: ChannelInboundHandler {
     let written = context.eventLoop.makePromise(of: Void.self)
     context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text)), promise: written)
     guard close else { return }
+    closesItself = true
     let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
     written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    if let error = error as? IOError, error.errnoCode == ECONNRESET { resetByPeer = true }
     context.close(promise: nil)
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    if !closesItself {
+      let ending: MockCheckServer.PeerEnding = resetByPeer ? .reset : .finished
+      state.write { $0.endings.append(ending) }
+    }
+    context.fireChannelInactive()
   }
 }
