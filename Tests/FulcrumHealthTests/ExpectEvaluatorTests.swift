@@ -122,6 +122,34 @@ import Testing
         == .failed(CheckOutcome(status: .layer7WrongStatus, code: 201, info: "Created")))
   }
 
+  /// `hdr` and `fhdr`: names without case, values with it, `hdr` on each element of a list
+  /// (a quoted comma does not split), `fhdr` on the whole value; a miss is a wrong status.
+  @Test func httpHeaderMatches() {
+    let response = bytes(
+      "HTTP/1.1 200 OK\r\nSet-Cookie: sessid=abc; path=/\r\nCache-Control: no-cache, max-age=0\r\n"
+        + "X-List: \"a,b\", c\r\nContent-Length: 0\r\n\r\n")
+    func verdict(_ match: HTTPCheckHeaderMatch, negated: Bool = false) -> ExpectVerdict {
+      evaluator.evaluate(CheckExpectation(.httpHeader(match), negated: negated), received: response, complete: false)
+    }
+    let passed = ExpectVerdict.passed(CheckOutcome(status: .layer7OK, code: 200), stop: false)
+    let failed = ExpectVerdict.failed(CheckOutcome(status: .layer7WrongStatus, code: 200, info: "OK"))
+    #expect(verdict(HTTPCheckHeaderMatch(name: "set-cookie")) == passed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "X-Missing")) == failed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "X-Missing"), negated: true) == passed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "set-cookie", value: "sessid=", valueMethod: .beg)) == passed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "set-cookie", value: "SESSID=", valueMethod: .beg)) == failed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "cache-control", value: "max-age=0")) == passed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "cache-control", value: "max-age=0", fullValue: true)) == failed)
+    #expect(
+      verdict(HTTPCheckHeaderMatch(name: "cache-control", value: "no-cache, max-age=0", fullValue: true)) == passed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "x-list", value: "\"a,b\"")) == passed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "x-list", value: "b\"")) == failed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "CACHE", nameMethod: .beg, value: "age", valueMethod: .sub)) == passed)
+    #expect(verdict(HTTPCheckHeaderMatch(name: "-length", nameMethod: .end, value: "0")) == passed)
+    let regexes = HTTPCheckHeaderMatch(name: "^x-l.st$", nameMethod: .reg, value: "^c$", valueMethod: .reg)
+    #expect(verdict(regexes) == passed)
+  }
+
   @Test func httpBodyWaitsForTheWholeBody() {
     let expectation = CheckExpectation(.httpBody(bytes("\"status\":\"up\"")))
     let head = "HTTP/1.1 200 OK\r\nContent-Length: 15\r\n\r\n"

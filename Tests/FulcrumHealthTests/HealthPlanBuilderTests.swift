@@ -236,8 +236,17 @@ import Testing
     #expect(Self.refusal("    server s1 127.0.0.1 check").contains("'port'"))
     #expect(Self.refusal("    server s1 127.0.0.1:1 agent-check").contains("'agent-port'"))
     #expect(
-      Self.refusal("    option httpchk\n    http-check expect hdr name x\n    server s1 127.0.0.1:1 check")
-        .contains("'hdr' is not supported yet"))
+      Self.refusal("    option httpchk\n    http-check expect hdr name-lf x\n    server s1 127.0.0.1:1 check")
+        .contains("'name-lf' takes a log-format string"))
+    #expect(
+      Self.refusal("    option httpchk\n    http-check expect hdr value x\n    server s1 127.0.0.1:1 check")
+        .contains("'hdr' needs 'name'"))
+    #expect(
+      Self.refusal("    option httpchk\n    http-check expect fhdr name -m any x\n    server s1 127.0.0.1:1 check")
+        .contains("'-m' needs a matching method"))
+    #expect(
+      Self.refusal("    option httpchk\n    http-check expect hdr name x value\n    server s1 127.0.0.1:1 check")
+        .contains("'value' needs a pattern"))
     #expect(
       Self.refusal("    option tcp-check\n    tcp-check send-lf %[src]\n    server s1 127.0.0.1:1 check")
         .contains("log-format"))
@@ -274,5 +283,26 @@ import Testing
     #expect(try lingers("    option redis-check") == [false])
     #expect(try lingers("    option ldap-check") == [false])
     #expect(try lingers("    option ssl-hello-chk") == [false])
+  }
+
+  @Test func headerExpectations() throws {
+    func expectation(_ line: String) throws -> CheckExpectation? {
+      let probe = try #require(
+        try Self.plan("    option httpchk\n    http-check expect \(line)\n    server s1 127.0.0.1:1 check").servers
+          .first?.healthCheck)
+      return probe.script.steps.compactMap { step in
+        if case .expect(let expectation) = step { expectation } else { nil }
+      }.first
+    }
+    #expect(
+      try expectation("hdr name \"set-cookie\" value -m beg \"sessid=\"")?.pattern
+        == .httpHeader(HTTPCheckHeaderMatch(name: "set-cookie", value: "sessid=", valueMethod: .beg)))
+    #expect(
+      try expectation("! fhdr name -m reg ^x- value -m sub ok")
+        == CheckExpectation(
+          .httpHeader(
+            HTTPCheckHeaderMatch(name: "^x-", nameMethod: .reg, value: "ok", valueMethod: .sub, fullValue: true)),
+          negated: true, number: 1))
+    #expect(try expectation("hdr name server")?.pattern == .httpHeader(HTTPCheckHeaderMatch(name: "server")))
   }
 }

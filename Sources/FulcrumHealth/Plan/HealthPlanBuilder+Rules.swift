@@ -154,8 +154,13 @@ extension HealthPlanBuilder {
           negated = true
           match.removeFirst()
         }
-        guard let pattern = arguments.popFirst() else { throw refuse(rule, family, "'\(match)' needs a pattern") }
-        let compiled = try patternOf(match, pattern, rule: rule, family: family, http: http)
+        let compiled: CheckExpectation.Pattern
+        if http, match == "hdr" || match == "fhdr" {
+          compiled = .httpHeader(try headerMatch(&arguments, full: match == "fhdr", rule: rule, family: family))
+        } else {
+          guard let pattern = arguments.popFirst() else { throw refuse(rule, family, "'\(match)' needs a pattern") }
+          compiled = try patternOf(match, pattern, rule: rule, family: family, http: http)
+        }
         if let extra = arguments.first { throw refuse(rule, family, "unexpected '\(extra)' after the pattern") }
         var expectation = CheckExpectation(compiled, negated: negated, comment: comment)
         expectation.minimumReceived = minimum
@@ -166,6 +171,43 @@ extension HealthPlanBuilder {
       }
     }
     throw refuse(rule, family, "the match is missing")
+  }
+
+  /// `hdr|fhdr { name | name-lf } [-m METH] NAME [{ value | value-lf } [-m METH] VALUE]`; the
+  /// log-format forms are refused until checks evaluate log-format strings.
+  func headerMatch(
+    _ arguments: inout ArraySlice<String>, full: Bool, rule: RuleStatement, family: String
+  ) throws(HealthPlanError) -> HTTPCheckHeaderMatch {
+    typealias Method = HTTPCheckHeaderMatch.Method
+    func part(_ keyword: String) throws(HealthPlanError) -> (pattern: String, method: Method)? {
+      guard let word = arguments.first, word == keyword || word == keyword + "-lf" else { return nil }
+      arguments.removeFirst()
+      guard word == keyword else {
+        throw refuse(
+          rule, family, "'\(word)' takes a log-format string, which checks do not evaluate yet: use '\(keyword)'")
+      }
+      var method = Method.str
+      if arguments.first == "-m" {
+        arguments.removeFirst()
+        guard let name = arguments.popFirst(), let named = Method(rawValue: name) else {
+          throw refuse(rule, family, "'-m' needs a matching method: str, beg, end, sub or reg")
+        }
+        method = named
+      }
+      guard let pattern = arguments.popFirst() else { throw refuse(rule, family, "'\(keyword)' needs a pattern") }
+      if method == .reg, !CheckRegex.isValid(pattern) {
+        throw refuse(rule, family, "'\(pattern)' is not a valid regular expression")
+      }
+      return (pattern, method)
+    }
+    let match = full ? "fhdr" : "hdr"
+    guard let name = try part("name") else {
+      throw refuse(rule, family, "'\(match)' needs 'name' and a header name, then optionally 'value' and a value")
+    }
+    let value = try part("value")
+    return HTTPCheckHeaderMatch(
+      name: name.pattern, nameMethod: name.method, value: value?.pattern, valueMethod: value?.method ?? .str,
+      fullValue: full)
   }
 
   func patternOf(
@@ -197,7 +239,7 @@ extension HealthPlanBuilder {
     default:
       throw refuse(
         rule, family,
-        "'\(match)' is not supported yet (headers, log-format patterns and custom matches): use \(http ? "status, rstatus, string or rstring" : "string, rstring, binary or rbinary")"
+        "'\(match)' is not supported yet (log-format patterns and custom matches): use \(http ? "status, rstatus, hdr, fhdr, string or rstring" : "string, rstring, binary or rbinary")"
       )
     }
   }

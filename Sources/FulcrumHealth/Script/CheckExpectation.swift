@@ -19,6 +19,8 @@ public struct CheckExpectation: Sendable, Equatable {
     case httpBody([UInt8])
     /// `http-check expect rstring`: a regular expression on the body.
     case httpBodyRegex(String)
+    /// `http-check expect hdr|fhdr`: a header (and value) of the response.
+    case httpHeader(HTTPCheckHeaderMatch)
     /// `option httpchk` without an expect after the last send: a 2xx or 3xx status.
     case httpDefault
     /// The agent's line.
@@ -47,7 +49,7 @@ public struct CheckExpectation: Sendable, Equatable {
   /// Whether the pattern reads an HTTP response.
   var isHTTP: Bool {
     switch pattern {
-    case .httpStatus, .httpStatusRegex, .httpBody, .httpBodyRegex, .httpDefault: true
+    case .httpStatus, .httpStatusRegex, .httpBody, .httpBodyRegex, .httpHeader, .httpDefault: true
     default: false
     }
   }

@@ -8,8 +8,8 @@ public enum CheckRegex {
   }
 
   /// Whether `pattern` matches somewhere in `text`.
-  public static func matches(_ pattern: String, in text: String) -> Bool {
+  public static func matches(_ pattern: String, in text: String, ignoringCase: Bool = false) -> Bool {
     guard let regex = try? Regex(pattern) else { return false }
-    return text.contains(regex)
+    return text.contains(ignoringCase ? regex.ignoresCase() : regex)
   }
 }

@@ -24,7 +24,7 @@ public struct ExpectEvaluator: Sendable {
     case .binaryRegex(let pattern):
       let found = CheckRegex.matches(pattern, in: ExpectEvaluator.hex(received))
       return conclude(expectation, found: found, received: received, complete: complete)
-    case .httpStatus, .httpStatusRegex, .httpBody, .httpBodyRegex, .httpDefault:
+    case .httpStatus, .httpStatusRegex, .httpBody, .httpBodyRegex, .httpHeader, .httpDefault:
       return evaluateHTTP(expectation, received: received, complete: complete)
     case .agentReply:
       return Self.evaluateAgent(received: received, complete: complete)
@@ -82,6 +82,10 @@ public struct ExpectEvaluator: Sendable {
       return found != expectation.negated ? .passed(passed, stop: false) : .failed(wrongStatus)
     case .httpStatusRegex(let pattern):
       let found = CheckRegex.matches(pattern, in: String(response.status))
+      return found != expectation.negated ? .passed(passed, stop: false) : .failed(wrongStatus)
+    case .httpHeader(let match):
+      // haproxy 2.6 reports a header that does not match as a wrong status, with the reason.
+      let found = match.matches(response.fields)
       return found != expectation.negated ? .passed(passed, stop: false) : .failed(wrongStatus)
     case .httpBody, .httpBodyRegex:
       guard response.bodyIsComplete else { return .needMore }

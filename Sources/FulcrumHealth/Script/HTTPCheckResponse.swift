@@ -6,9 +6,17 @@
 public struct HTTPCheckResponse: Sendable, Equatable {
   public var status: Int
   public var reason: String
+  /// The final response's header fields, in order, values trimmed.
+  public var fields: [Field] = []
   /// The body: complete when `bodyIsComplete`, else what arrived so far.
   public var body: [UInt8]
   public var bodyIsComplete: Bool
+
+  /// One header field of the response.
+  public struct Field: Sendable, Equatable {
+    public var name: String
+    public var value: String
+  }
 
   /// What the bytes hold so far.
   public enum Parse: Sendable, Equatable {
@@ -33,7 +41,8 @@ public struct HTTPCheckResponse: Sendable, Equatable {
       }
       let noBody = headRequest || head.status == 204 || head.status == 304
       let rest = Array(bytes[headEnd.bodyStart...])
-      var response = HTTPCheckResponse(status: head.status, reason: head.reason, body: [], bodyIsComplete: true)
+      var response = HTTPCheckResponse(
+        status: head.status, reason: head.reason, fields: head.fields, body: [], bodyIsComplete: true)
       if noBody { return .response(response) }
       if head.chunked {
         switch decodeChunked(rest) {
@@ -60,6 +69,7 @@ public struct HTTPCheckResponse: Sendable, Equatable {
     var reason: String
     var contentLength: Int?
     var chunked = false
+    var fields: [Field] = []
   }
 
   /// Where the blank line ending the head is: the start of its CRLF (or LF) and the first body
@@ -90,7 +100,9 @@ public struct HTTPCheckResponse: Sendable, Equatable {
       let name = line[line.startIndex..<colon]
       guard name.allSatisfy(isTokenByte) else { return nil }
       let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingHTTPSpaces()
-      switch String(decoding: name, as: UTF8.self).lowercased() {
+      let fieldName = String(decoding: name, as: UTF8.self)
+      head.fields.append(Field(name: fieldName, value: value))
+      switch fieldName.lowercased() {
       case "content-length":
         guard let length = Int(value), length >= 0 else { return nil }
         if let previous = head.contentLength, previous != length { return nil }
