@@ -71,6 +71,7 @@ public final class ProxyRuntime: Sendable {
     _ listener: ServingPlan.Listener, frontend: String, limits: [ConnectionLimit], serving: FrontendSessions
   ) async throws -> any Channel {
     let acceptProxy = listener.acceptProxy
+    let clientSocket = serving.frontend.clientSocket
     var bootstrap = ServerBootstrap(group: group)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .serverChannelOption(.backlog, value: Int32(listener.backlog ?? 1024))
@@ -100,6 +101,7 @@ public final class ProxyRuntime: Sendable {
             try options.setOption(.allowRemoteHalfClosure, value: true)
             try options.setOption(.recvAllocator, value: Self.clientReceiveAllocator)
           }
+          try clientSocket.apply(to: channel)
           try channel.pipeline.syncOperations.addHandler(serving.firstHandler(for: channel, acceptProxy: acceptProxy))
         }
       }

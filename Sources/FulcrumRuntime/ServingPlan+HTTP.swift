@@ -39,7 +39,7 @@ extension ServingPlan {
       immediateResponse: responses.immediateResponse,
       forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend),
       monitorURI: try monitorURI(of: proxy),
-      retryOn: HTTPRetryPolicy(keywords: backend.retryOn))
+      retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: session.serverSocket)
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

@@ -30,6 +30,8 @@ public struct ServingPlan: Sendable {
     public var monitorNetwork: IPNetwork?
     /// The backend servers' `observe`, `on-marked-down` and `on-marked-up`, when any uses one.
     public var observation: ServerObservationSettings?
+    /// The frontend's options for its client connections' sockets.
+    public var clientSocket = SocketTuning()
   }
 
   public var frontends: [Frontend]
@@ -103,7 +105,7 @@ public struct ServingPlan: Sendable {
     let balancing = try proxy.mode == .http ? BackendBalancing.http(backend) : BackendBalancing.tcp(backend)
     let timeouts = backend.timeouts
     let idle = [proxy.timeouts.client, timeouts.server].compactMap { $0 }.min()
-    let session = TCPSessionSettings(
+    var session = TCPSessionSettings(
       servers: servers,
       connectTimeout: amount(timeouts.connect) ?? fallbackConnectTimeout,
       idleTimeout: amount(timeouts.tunnel ?? idle),
@@ -111,13 +113,14 @@ public struct ServingPlan: Sendable {
       retries: backend.retries ?? defaultRetries,
       redispatchInterval: backend.redispatch,
       queueTimeout: amount(timeouts.queue))
+    session.serverSocket = serverSocket(of: backend)
     let http =
       proxy.mode == .http ? try httpSettings(proxy, backend: backend, session: session, in: configuration) : nil
     return Frontend(
       name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
       clientTimeout: amount(proxy.timeouts.client), session: session,
       balancing: balancing, http: http, pool: poolSettings(backend), monitorNetwork: proxy.monitorNetwork,
-      observation: observation(of: backend))
+      observation: observation(of: backend), clientSocket: clientSocket(of: proxy))
   }
 
   /// What the backend's servers ask of the data plane with `observe`, `on-marked-down` and

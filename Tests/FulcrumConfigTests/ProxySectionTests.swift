@@ -381,4 +381,39 @@ import Testing
         "parsing [t.cfg:8] : 'http-reuse' expects 'never', 'safe', 'aggressive' or 'always', not 'sometimes'",
       ])
   }
+
+  /// TCP keep-alive and `nolinger` are acted on (no warning); the tuning counts in seconds by
+  /// default, each side in its own section kinds.
+  @Test func tcpKeepAliveAndNoLinger() throws {
+    let result = load(
+      """
+      listen web
+        bind :8080
+        option tcpka
+        option nolinger
+        clitcpka-cnt 4
+        clitcpka-idle 30
+        clitcpka-intvl 1500ms
+        srvtcpka-idle 2m
+      """)
+    #expect(result.alertTexts.isEmpty)
+    #expect(result.warningTexts.isEmpty)
+    let proxy = try #require(result.proxy("web"))
+    #expect(proxy.flags.isSuperset(of: [.tcpKeepAlive, .noLinger]))
+    #expect(
+      proxy.clientKeepAlive
+        == TCPKeepAliveTuning(count: 4, idle: TimeValue(milliseconds: 30_000), interval: TimeValue(milliseconds: 2000)))
+    #expect(proxy.serverKeepAlive == TCPKeepAliveTuning(idle: TimeValue(milliseconds: 120_000)))
+    let bad = load(
+      """
+      frontend fe
+        bind :80
+        clitcpka-idle 0
+        clitcpka-cnt 0
+        srvtcpka-intvl 5
+      """)
+    #expect(bad.alertTexts.contains { $0.contains("'clitcpka-idle' must be at least 1 second") })
+    #expect(bad.alertTexts.contains { $0.contains("'clitcpka-cnt'") })
+    #expect(bad.warningTexts.contains { $0.contains("'srvtcpka-intvl' ignored because frontend 'fe' has no backend") })
+  }
 }

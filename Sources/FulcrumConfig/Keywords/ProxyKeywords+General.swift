@@ -89,7 +89,7 @@ extension ProxyKeywords {
         _ = try input.arg(0, "an address[:port]")
         proxy.source = input.args.joined(separator: " ")
       },
-    ] + timeouts + errorPages + compression
+    ] + timeouts + errorPages + compression + tcpKeepAlive
 
   static let retryOnKeywords: Set<String> = [
     "none", "conn-failure", "empty-response", "junk-response", "response-timeout", "0rtt-rejected",

@@ -9,18 +9,6 @@ enum UnsupportedKeywords {
     "email-alert": "email alerts are not supported; alert from the logs or the Prometheus metrics",
     "dispatch": "'dispatch' is not supported; declare the address as a 'server' line",
     "option forwarded": "RFC 7239 'Forwarded' headers are not supported yet; use 'option forwardfor'",
-    "clitcpka-cnt":
-      "per-proxy TCP keep-alive tuning is not supported; use 'option clitcpka' and the net.ipv4.tcp_keepalive_* sysctls",
-    "clitcpka-idle":
-      "per-proxy TCP keep-alive tuning is not supported; use 'option clitcpka' and the net.ipv4.tcp_keepalive_* sysctls",
-    "clitcpka-intvl":
-      "per-proxy TCP keep-alive tuning is not supported; use 'option clitcpka' and the net.ipv4.tcp_keepalive_* sysctls",
-    "srvtcpka-cnt":
-      "per-proxy TCP keep-alive tuning is not supported; use 'option srvtcpka' and the net.ipv4.tcp_keepalive_* sysctls",
-    "srvtcpka-idle":
-      "per-proxy TCP keep-alive tuning is not supported; use 'option srvtcpka' and the net.ipv4.tcp_keepalive_* sysctls",
-    "srvtcpka-intvl":
-      "per-proxy TCP keep-alive tuning is not supported; use 'option srvtcpka' and the net.ipv4.tcp_keepalive_* sysctls",
     "force-be-switch": "not supported; use 'use_backend' rules",
     "guid": "GUIDs for proxies are not supported; use 'id' for stable numbering",
     "log-steps": "not supported; Fulcrum logs once per session",

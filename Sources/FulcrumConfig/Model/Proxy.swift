@@ -22,6 +22,10 @@ public struct Proxy: Sendable, Equatable {
   public var retryOn: [String] = []
   public var redispatch: Int?
   public var flags: Set<ProxyFlag> = []
+  /// `clitcpka-cnt`, `clitcpka-idle`, `clitcpka-intvl`.
+  public var clientKeepAlive = TCPKeepAliveTuning()
+  /// `srvtcpka-cnt`, `srvtcpka-idle`, `srvtcpka-intvl`.
+  public var serverKeepAlive = TCPKeepAliveTuning()
   public var httpConnectionMode: HTTPConnectionMode = .keepAlive
   public var httpReuse: HTTPReuse?
   public var httpRestrictHeaderNames: String?

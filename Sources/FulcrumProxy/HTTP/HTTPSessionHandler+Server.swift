@@ -53,6 +53,7 @@ extension HTTPSessionHandler {
     server = connection
     connecting = true
     let bound = NIOLoopBound(connection, eventLoop: context.eventLoop)
+    let socket = settings.serverSocket
     // ClientBootstrap sets TCP_NODELAY itself. The receive allocator is set synchronously in
     // the initializer (a bootstrap option costs a chain of futures per connection): it starts
     // small because NIO keeps each channel's last receive buffer, and pooled idle server
@@ -62,6 +63,7 @@ extension HTTPSessionHandler {
       .channelInitializer { channel in
         channel.initializeNow {
           try channel.syncOptions?.setOption(.recvAllocator, value: HTTPServerConnection.receiveAllocator)
+          try socket.apply(to: channel)
           try channel.pipeline.syncOperations.addHandler(bound.value)
         }
       }

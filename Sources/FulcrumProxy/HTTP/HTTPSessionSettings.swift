@@ -29,6 +29,8 @@ public final class HTTPSessionSettings: Sendable {
 
   /// The session timer's limits in ticks, computed once from `timeouts`.
   public let timerLimits: HTTPSessionTimer.Limits
+  /// The backend's options for its server connections' sockets.
+  public let serverSocket: SocketTuning
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -36,7 +38,7 @@ public final class HTTPSessionSettings: Sendable {
     limits: HTTP1Limits = .default,
     errorPages: HTTPErrorPages = .builtIn, immediateResponse: HTTPImmediateResponse? = nil,
     forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil,
-    retryOn: HTTPRetryPolicy = HTTPRetryPolicy()
+    retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning()
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -52,6 +54,7 @@ public final class HTTPSessionSettings: Sendable {
     self.forwarding = forwarding
     self.monitorURI = monitorURI
     self.retryOn = retryOn
+    self.serverSocket = serverSocket
   }
 }
 

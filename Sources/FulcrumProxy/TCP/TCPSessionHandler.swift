@@ -178,6 +178,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     let client = context.channel
     // The server channel is created on this same loop, so the handler never crosses threads.
     let boundHalf = NIOLoopBound(serverHalf, eventLoop: context.eventLoop)
+    let socket = settings.serverSocket
     // As for HTTP server connections: ClientBootstrap sets TCP_NODELAY itself, and the option
     // is set synchronously in the initializer rather than through a chain of futures.
     ClientBootstrap(group: context.eventLoop)
@@ -185,6 +186,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
       .channelInitializer { channel in
         channel.initializeNow {
           try channel.syncOptions?.setOption(.allowRemoteHalfClosure, value: true)
+          try socket.apply(to: channel)
           try channel.pipeline.syncOperations.addHandler(boundHalf.value)
         }
       }

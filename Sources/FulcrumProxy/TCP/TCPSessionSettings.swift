@@ -17,6 +17,8 @@ public struct TCPSessionSettings: Sendable {
   /// The longest a session waits in a queue for a server slot (`timeout queue`, else
   /// `timeout connect`, as in HAProxy).
   public var queueTimeout: TimeAmount
+  /// The backend's options for its server connections' sockets.
+  public var serverSocket = SocketTuning()
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, idleTimeout: TimeAmount?,

@@ -1,4 +1,5 @@
 import FulcrumConfig
+import FulcrumProxy
 import FulcrumRuntime
 import FulcrumTestSupport
 import NIOCore
@@ -126,5 +127,34 @@ import Testing
         (error as? RuntimeError)?.message.contains(expected) == true
       }
     }
+  }
+
+  /// The client side takes `clitcpka`/`tcpka` and the `clitcpka-*` tuning from the frontend,
+  /// the server side `srvtcpka`/`tcpka` and `srvtcpka-*` from the backend; `nolinger` each
+  /// from its own section.
+  @Test func socketTuningOfEachSide() throws {
+    let built = try plan(
+      Self.defaults + """
+        frontend fe
+            bind 127.0.0.1:5433
+            option clitcpka
+            clitcpka-idle 1m
+            default_backend be
+        backend be
+            option tcpka
+            option nolinger
+            srvtcpka-cnt 5
+            srvtcpka-intvl 10
+            server s1 192.0.2.1:5432
+
+        """)
+    let frontend = try #require(built.frontends.first)
+    #expect(frontend.clientSocket == SocketTuning(keepAlive: true, keepAliveIdle: 60))
+    #expect(
+      frontend.session.serverSocket
+        == SocketTuning(keepAlive: true, keepAliveCount: 5, keepAliveInterval: 10, noLinger: true))
+    let plain = try plan(Self.defaults + "listen l\n    bind 127.0.0.1:1\n    server s1 192.0.2.1:1\n")
+    #expect(try #require(plain.frontends.first).clientSocket.isEmpty)
+    #expect(try #require(plain.frontends.first).session.serverSocket.isEmpty)
   }
 }

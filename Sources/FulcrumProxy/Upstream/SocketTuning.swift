@@ -1,0 +1,58 @@
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The socket options one side of a proxy asks for on each of its TCP connections: keep-alive
+/// probes (`option clitcpka`/`srvtcpka`/`tcpka`, tuned by `*tcpka-cnt|idle|intvl`) and a reset
+/// on close (`option nolinger`). Applied once, when the connection's channel is set up; a
+/// UNIX-socket connection is left alone, as HAProxy does. Immutable; any thread.
+public struct SocketTuning: Sendable, Equatable {
+  /// `SO_KEEPALIVE`.
+  public var keepAlive = false
+  /// `TCP_KEEPCNT`, `TCP_KEEPIDLE` and `TCP_KEEPINTVL` (seconds), with keep-alive only.
+  public var keepAliveCount: Int32?
+  public var keepAliveIdle: Int32?
+  public var keepAliveInterval: Int32?
+  /// `SO_LINGER` with a zero timeout: closing sends a reset and drops unsent data.
+  public var noLinger = false
+
+  public init(
+    keepAlive: Bool = false, keepAliveCount: Int32? = nil, keepAliveIdle: Int32? = nil,
+    keepAliveInterval: Int32? = nil, noLinger: Bool = false
+  ) {
+    self.keepAlive = keepAlive
+    self.keepAliveCount = keepAliveCount
+    self.keepAliveIdle = keepAliveIdle
+    self.keepAliveInterval = keepAliveInterval
+    self.noLinger = noLinger
+  }
+
+  /// Nothing to set: the common case, which costs a connection nothing.
+  public var isEmpty: Bool { !keepAlive && !noLinger }
+
+  /// Sets the options on `channel`'s socket, on its loop (from a channel initializer).
+  public func apply(to channel: any Channel) throws {
+    guard !isEmpty, let options = channel.syncOptions else { return }
+    let family = (channel.localAddress ?? channel.remoteAddress)?.protocol
+    guard family == .inet || family == .inet6 else { return }
+    if keepAlive {
+      try options.setOption(.socketOption(.so_keepalive), value: 1)
+      #if os(Linux)
+      let tuning = [(TCP_KEEPCNT, keepAliveCount), (TCP_KEEPIDLE, keepAliveIdle), (TCP_KEEPINTVL, keepAliveInterval)]
+      for (name, value) in tuning {
+        guard let value else { continue }
+        try options.setOption(
+          ChannelOptions.Types.SocketOption(level: .tcp, name: NIOBSDSocket.Option(rawValue: name)), value: Int(value))
+      }
+      #endif
+    }
+    if noLinger, let socket = channel as? any SocketOptionProvider {
+      // On the channel's loop the option is set before this returns; the future is already done.
+      _ = socket.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+    }
+  }
+}
