@@ -48,7 +48,9 @@ extension ServingPlan {
     let limits = backend.servers.map { server in server.options.poolMaxConnections.flatMap { $0 < 0 ? nil : $0 } }
     let delays = backend.servers.compactMap { $0.options.poolPurgeDelay?.milliseconds }
     let delay = delays.min() ?? 5_000
-    return HTTPPoolSettings(maxPerServer: limits, purgeDelay: delay > 0 ? .milliseconds(Int64(delay)) : nil)
+    return HTTPPoolSettings(
+      maxPerServer: limits, purgeDelay: delay > 0 ? .milliseconds(Int64(delay)) : nil,
+      lowPerServer: backend.servers.map { $0.options.poolLowConnections ?? 0 })
   }
 
   /// `monitor-uri`; `monitor fail` needs conditions, which are not evaluated yet.

@@ -140,7 +140,7 @@ enum ServerOptionParser {
       "on-marked-up": choice("on-marked-up", .implemented, ["shutdown-backup-sessions"], \.onMarkedUp),
       "pool-max-conn": number("pool-max-conn", .implemented, -1...maxInt, \.poolMaxConnections),
       "pool-purge-delay": time("pool-purge-delay", .implemented, \.poolPurgeDelay),
-      "pool-low-conn": number("pool-low-conn", .dataPlane, 0...maxInt, \.poolLowConnections),
+      "pool-low-conn": number("pool-low-conn", .implemented, 0...maxInt, \.poolLowConnections),
       "max-reuse": number("max-reuse", .dataPlane, -1...maxInt, \.maxReuse),
       "id": number("id", .implemented, 1...maxInt, \.identifier),
       "redir": text(.dataPlane, \.redirectPrefix),

@@ -1,11 +1,14 @@
 import NIOCore
 
 /// The idle connections to one backend's servers on one event loop, kept for reuse between
-/// requests (`http-reuse`), at most `pool-max-conn` per server. Every `pool-purge-delay`, half
-/// of each server's idle connections are closed, as HAProxy does. Loop-bound: created for one
-/// loop and used only there, so it needs no lock.
+/// requests (`http-reuse`), at most `pool-max-conn` per server and no more than recent traffic
+/// needed (``HTTPIdleBudget``). Every `pool-purge-delay`, half of each server's idle
+/// connections are closed, as HAProxy does. It also counts every open connection to each
+/// server made through it. Loop-bound: created for one loop and used only there, so it needs
+/// no lock.
 public final class HTTPIdlePool {
   private var idle: [[HTTPServerConnection]]
+  private var budgets: [HTTPIdleBudget]
   private let maxPerServer: [Int?]
   private let purgeDelay: TimeAmount?
   private let maxIdle: Int
@@ -18,6 +21,9 @@ public final class HTTPIdlePool {
   public init(settings: HTTPPoolSettings, eventLoop: any EventLoop, descriptors: HTTPDescriptorBudget? = nil) {
     self.descriptors = descriptors
     idle = Array(repeating: [], count: settings.maxPerServer.count)
+    budgets = settings.maxPerServer.indices.map { server in
+      HTTPIdleBudget(lowConnections: server < settings.lowPerServer.count ? settings.lowPerServer[server] : 0)
+    }
     self.maxPerServer = settings.maxPerServer
     self.purgeDelay = settings.purgeDelay
     self.maxIdle = settings.maxIdle
@@ -34,17 +40,23 @@ public final class HTTPIdlePool {
       let connection = idle[server].removeLast()
       count -= 1
       connection.pool = nil
-      if connection.isActive { return connection }
+      if connection.isActive {
+        budgets[server].taken(idle: idle[server].count)
+        return connection
+      }
     }
     return nil
   }
 
-  /// Keeps `connection` for reuse, or closes it when the server's share is full or the process
-  /// uses too many descriptors to keep idle ones.
-  func put(_ connection: HTTPServerConnection) {
+  /// Keeps `connection` for reuse, or closes it when the server's share is full, the process
+  /// uses too many descriptors to keep idle ones, or, when its client is leaving
+  /// (`sessionEnds`), recent traffic did not need that many. A client that stays (keep-alive)
+  /// comes back for one: haproxy keeps such a connection with its session, outside the bound.
+  func put(_ connection: HTTPServerConnection, sessionEnds: Bool) {
     let server = connection.server
     guard server < idle.count, connection.isActive, count < maxIdle, descriptors?.allowsPooling ?? true,
-      idle[server].count < (maxPerServer[server] ?? .max)
+      idle[server].count < (maxPerServer[server] ?? .max),
+      !sessionEnds || budgets[server].keeps(idle: idle[server].count)
     else {
       connection.close()
       return
@@ -54,6 +66,18 @@ public final class HTTPIdlePool {
     idle[server].append(connection)
     count += 1
     schedulePurge()
+  }
+
+  /// A connection to `server` opened through this pool (from its channel's handler).
+  func connectionOpened(server: Int) {
+    guard server < budgets.count else { return }
+    budgets[server].opened(idle: idle[server].count)
+  }
+
+  /// A connection to `server` opened through this pool closed.
+  func connectionClosed(server: Int) {
+    guard server < budgets.count else { return }
+    budgets[server].closed()
   }
 
   /// Forgets a connection the server closed.
@@ -72,8 +96,10 @@ public final class HTTPIdlePool {
     purgeTask = eventLoop.scheduleRepeatedTask(initialDelay: delay, delay: delay) { _ in bound.value.purge() }
   }
 
-  /// Closes half of each server's idle connections (the oldest), rounding up.
+  /// Closes half of each server's idle connections (the oldest), rounding up, and moves each
+  /// server's estimate of the connections it needs.
   func purge() {
+    for server in budgets.indices { budgets[server].purged(idle: idle[server].count) }
     for server in idle.indices where !idle[server].isEmpty {
       let victims = (idle[server].count + 1) / 2
       let closing = idle[server].prefix(victims)

@@ -10,10 +10,14 @@ public struct HTTPPoolSettings: Sendable, Equatable {
   /// pooling once idle connections would take a quarter of its file descriptors
   /// (`tune.pool-high-fd-ratio`), which Fulcrum divides between its event loops.
   public var maxIdle: Int
+  /// Each server's `pool-low-conn` in backend order: idle connections kept beyond what recent
+  /// traffic needed (``HTTPIdleBudget``); missing entries are 0.
+  public var lowPerServer: [Int]
 
-  public init(maxPerServer: [Int?], purgeDelay: TimeAmount?, maxIdle: Int = 1_024) {
+  public init(maxPerServer: [Int?], purgeDelay: TimeAmount?, maxIdle: Int = 1_024, lowPerServer: [Int] = []) {
     self.maxPerServer = maxPerServer
     self.purgeDelay = purgeDelay
     self.maxIdle = maxIdle
+    self.lowPerServer = lowPerServer
   }
 }

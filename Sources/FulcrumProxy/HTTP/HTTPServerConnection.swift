@@ -35,12 +35,13 @@ public final class HTTPServerConnection {
   /// exchange finished (and this connection went idle) in the middle of it.
   private var burstReader: HTTPSessionHandler?
 
-  /// The process's descriptor count this connection is part of, if any.
-  private let descriptors: HTTPDescriptorBudget?
+  /// The pool of the backend on this loop: it counts the connection while it is open (and
+  /// the process's descriptors, when it has that count).
+  private let home: HTTPIdlePool?
 
-  init(server: Int, descriptors: HTTPDescriptorBudget?) {
+  init(server: Int, home: HTTPIdlePool?) {
     self.server = server
-    self.descriptors = descriptors
+    self.home = home
   }
 
   var isActive: Bool { context?.channel.isActive ?? false }
@@ -91,12 +92,14 @@ extension HTTPServerConnection: ChannelDuplexHandler {
 
   public func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
-    descriptors?.serverConnectionOpened()
+    home?.descriptors?.serverConnectionOpened()
+    home?.connectionOpened(server: server)
   }
 
   public func handlerRemoved(context: ChannelHandlerContext) {
     self.context = nil
-    descriptors?.serverConnectionClosed()
+    home?.descriptors?.serverConnectionClosed()
+    home?.connectionClosed(server: server)
   }
 
   public func channelRead(context: ChannelHandlerContext, data: NIOAny) {

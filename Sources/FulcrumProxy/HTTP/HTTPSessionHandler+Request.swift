@@ -236,7 +236,7 @@ extension HTTPSessionHandler {
   /// close.
   func finishExchange() {
     releaseSlot()
-    releaseServer(reusable: serverReusable)
+    releaseServer(reusable: serverReusable, sessionEnds: !clientKeepAlive || clientInputClosed)
     exchanges &+= 1
     // Holding no reference to the read buffers lets each channel's receive allocator reuse its
     // buffer for the next read instead of allocating one (a returned exchange holds none).

@@ -48,7 +48,7 @@ extension HTTPSessionHandler {
 
   private func connect(to index: Int) {
     guard let context else { return }
-    let connection = HTTPServerConnection(server: index, descriptors: pool.descriptors)
+    let connection = HTTPServerConnection(server: index, home: pool)
     connection.session = self
     server = connection
     connecting = true
@@ -108,8 +108,9 @@ extension HTTPSessionHandler {
   }
 
   /// Lets go of the server connection: back to the idle pool when it can serve another request
-  /// (or kept for this client alone with `http-reuse never`), else closed.
-  func releaseServer(reusable: Bool) {
+  /// (or kept for this client alone with `http-reuse never`), else closed. `sessionEnds`: the
+  /// client connection closes after this exchange, so the pool bounds what it keeps.
+  func releaseServer(reusable: Bool, sessionEnds: Bool = true) {
     pendingToServer.removeAll(keepingCapacity: true)
     serverInbound = HTTPSessionHandler.noBytes
     serverReusable = false
@@ -126,7 +127,7 @@ extension HTTPSessionHandler {
       server = connection
     } else {
       connection.session = nil
-      pool.put(connection)
+      pool.put(connection, sessionEnds: sessionEnds)
     }
   }
 
