@@ -53,9 +53,10 @@ import Testing
   }
 
   @Test func refusedConnectionIsALayer4Problem() async throws {
-    let port = FreePort.loopback()
-    let plan = ProbePlan(script: Self.http, target: try Self.target(port))
+    let refused = RefusedPort()
+    let plan = ProbePlan(script: Self.http, target: try Self.target(refused.port))
     let outcome = try await plan.run(on: Self.group.next()).get()
+    withExtendedLifetime(refused) {}
     #expect(outcome.status == .layer4ConnectionProblem)
     #expect(outcome.info == "Connection refused")
   }
@@ -124,7 +125,8 @@ import Testing
   }
 
   @Test func tcpCheckConnectFailureNamesTheStep() async throws {
-    let port = FreePort.loopback()
+    let refused = RefusedPort()
+    let port = refused.port
     let script = CheckScript(
       kind: .tcpCheck, steps: [.connect(CheckConnect(port: port, number: 1))],
       success: CheckOutcome(status: .layer4OK))
@@ -132,6 +134,7 @@ import Testing
     let outcome = try await ProbePlan(script: script, target: try Self.target(server.port)).run(on: Self.group.next())
       .get()
     try await server.close()
+    withExtendedLifetime(refused) {}
     #expect(outcome.status == .layer4ConnectionProblem)
     #expect(outcome.info == "Connection refused at step 1 of tcp-check (connect port \(port))")
   }

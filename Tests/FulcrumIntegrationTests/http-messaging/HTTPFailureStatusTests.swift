@@ -23,9 +23,9 @@ import Testing
   }
 
   @Test func refusedServerAnswers503AfterTheRetries() async throws {
-    let dead = FreePort.loopback()
+    let refused = RefusedPort()
     let config = HTTPProxyFixture.config(
-      servers: [dead], defaults: "    timeout connect 100ms\n    retries 2")
+      servers: [refused.port], defaults: "    timeout connect 100ms\n    retries 2")
     try await HTTPProxyFixture.with([], config: { _ in config }) { fixture in
       let (responses, elapsed) = try await fixture.client { client in
         try Elapsed.milliseconds {
@@ -35,15 +35,16 @@ import Testing
       #expect(responses.map(\.status) == [503, 503])
       #expect(elapsed < 2_000)
     }
+    withExtendedLifetime(refused) {}
   }
 
   @Test func deadServerIsRedispatchedToALiveOne() async throws {
-    let dead = FreePort.loopback()
+    let refused = RefusedPort()
     try await HTTPProxyFixture.with(
       [.fixed(body: "alive")],
       config: {
         HTTPProxyFixture.config(
-          servers: [dead] + $0, defaults: "    timeout connect 200ms\n    retries 2\n    option redispatch")
+          servers: [refused.port] + $0, defaults: "    timeout connect 200ms\n    retries 2\n    option redispatch")
       }
     ) { fixture in
       let bodies = try await fixture.client { client in
@@ -52,6 +53,7 @@ import Testing
       #expect(bodies == Array(repeating: "200 alive", count: 4))
       #expect(fixture.servers[0].requestCount == 4)
     }
+    withExtendedLifetime(refused) {}
   }
 
   /// The server fails on `/fail`; answers `/` normally, so the second request shows the client
