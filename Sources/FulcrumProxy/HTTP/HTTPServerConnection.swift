@@ -1,11 +1,5 @@
 import NIOCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One connection to a server in a `mode http` backend: sits in the server channel's pipeline
 /// and hands what it reads to the session it currently serves, or, while it waits in the idle
 /// pool, watches for the server closing it. Back-pressure: its `read()` is held while the
@@ -64,10 +58,7 @@ public final class HTTPServerConnection {
   func close() {
     session = nil
     guard let context else { return }
-    if context.channel.isActive, let socket = context.channel as? any SocketOptionProvider {
-      // On the channel's loop the option is set before this returns.
-      _ = socket.setSoLinger(linger(l_onoff: 1, l_linger: 0))
-    }
+    if context.channel.isActive { context.channel.resetOnClose() }
     context.close(promise: nil)
   }
 

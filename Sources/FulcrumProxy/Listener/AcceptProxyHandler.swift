@@ -1,11 +1,5 @@
 import NIOCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The first handler of a connection accepted on a `bind ... accept-proxy` listener: holds the
 /// connection's first bytes until a whole PROXY protocol header (version 1 or 2) has arrived,
 /// then builds the session handler for the addresses it announces, puts it after itself, passes
@@ -126,11 +120,7 @@ public final class AcceptProxyHandler: ChannelInboundHandler, RemovableChannelHa
   private func abort(context: ChannelHandlerContext) {
     finished = true
     received = nil
-    let channel = context.channel
-    guard let socket = channel as? any SocketOptionProvider else {
-      context.close(promise: nil)
-      return
-    }
-    socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+    context.channel.resetOnClose()
+    context.close(promise: nil)
   }
 }

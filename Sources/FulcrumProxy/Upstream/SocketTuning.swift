@@ -50,9 +50,6 @@ public struct SocketTuning: Sendable, Equatable {
       }
       #endif
     }
-    if noLinger, let socket = channel as? any SocketOptionProvider {
-      // On the channel's loop the option is set before this returns; the future is already done.
-      _ = socket.setSoLinger(linger(l_onoff: 1, l_linger: 0))
-    }
+    if noLinger { channel.resetOnClose() }
   }
 }
