@@ -39,7 +39,8 @@ extension ServingPlan {
       immediateResponse: responses.immediateResponse,
       forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend),
       monitorURI: try monitorURI(of: proxy),
-      retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: session.serverSocket)
+      retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: session.serverSocket,
+      abortOnClose: session.abortOnClose)
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

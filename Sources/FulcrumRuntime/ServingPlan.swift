@@ -114,6 +114,7 @@ public struct ServingPlan: Sendable {
       redispatchInterval: backend.redispatch,
       queueTimeout: amount(timeouts.queue))
     session.serverSocket = serverSocket(of: backend)
+    session.abortOnClose = backend.flags.contains(.abortOnClose)
     let http =
       proxy.mode == .http ? try httpSettings(proxy, backend: backend, session: session, in: configuration) : nil
     return Frontend(

@@ -19,10 +19,13 @@ extension ProxyKeywords {
         }
       // `option allbackups` is acted on by the balancing algorithms the runtime serves with;
       // `option log-health-checks` by the health checks; the TCP keep-alive options and
-      // `nolinger` by the sockets of the data plane.
+      // `nolinger` by the sockets of the data plane; `abortonclose` by its sessions.
       let status: KeywordStatus =
-        [.allBackups, .logHealthChecks, .clientTCPKeepAlive, .serverTCPKeepAlive, .tcpKeepAlive, .noLinger]
-          .contains(flag) ? .implemented : .pending(milestone)
+        [
+          .allBackups, .logHealthChecks, .clientTCPKeepAlive, .serverTCPKeepAlive, .tcpKeepAlive, .noLinger,
+          .abortOnClose,
+        ]
+        .contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...0, "no argument")
         if input.isNegated { proxy.flags.remove(flag) } else { proxy.flags.insert(flag) }

@@ -41,7 +41,8 @@ public enum ProxyFlag: String, Sendable, CaseIterable, Hashable {
   /// Which side of a proxy the option concerns: `nil` for both.
   public var capability: ProxyKind? {
     switch self {
-    case .allBackups, .checkCache, .h1CaseAdjustBogusServer, .httpDropRequestTrailers, .httpPretendKeepAlive,
+    case .abortOnClose, .allBackups, .checkCache, .h1CaseAdjustBogusServer, .httpDropRequestTrailers,
+      .httpPretendKeepAlive,
       .logHealthChecks, .persist, .preferLastServer, .serverTCPKeepAlive, .tcpSmartConnect, .transparent,
       .acceptInvalidHTTPResponse:
       .backend

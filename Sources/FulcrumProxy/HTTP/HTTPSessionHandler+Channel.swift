@@ -77,7 +77,11 @@ extension HTTPSessionHandler: ChannelDuplexHandler {
       abort()
     case .tunnel:
       server?.closeOutputWhenDrained()
-    case .done, .closed:
+    case .done:
+      // `option abortonclose`: a request not yet at a server (queued, connecting, waiting to
+      // retry) is dropped, as haproxy 2.6 drops it; without it the request is served.
+      if settings.abortOnClose, responsePhase == .head, server == nil || connecting { abort() }
+    case .closed:
       break
     }
   }

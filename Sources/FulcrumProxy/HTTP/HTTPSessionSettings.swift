@@ -31,6 +31,9 @@ public final class HTTPSessionSettings: Sendable {
   public let timerLimits: HTTPSessionTimer.Limits
   /// The backend's options for its server connections' sockets.
   public let serverSocket: SocketTuning
+  /// `option abortonclose`: a client that closes its side before its request reached a server
+  /// (queued, connecting, or waiting to retry) is dropped rather than served.
+  public let abortOnClose: Bool
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -38,7 +41,8 @@ public final class HTTPSessionSettings: Sendable {
     limits: HTTP1Limits = .default,
     errorPages: HTTPErrorPages = .builtIn, immediateResponse: HTTPImmediateResponse? = nil,
     forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil,
-    retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning()
+    retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning(),
+    abortOnClose: Bool = false
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -55,6 +59,7 @@ public final class HTTPSessionSettings: Sendable {
     self.monitorURI = monitorURI
     self.retryOn = retryOn
     self.serverSocket = serverSocket
+    self.abortOnClose = abortOnClose
   }
 }
 

@@ -79,6 +79,12 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
 
   public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
     if let event = event as? ChannelEvent, event == .inputClosed {
+      // Still waiting for a server (queued or connecting): `option abortonclose` drops the
+      // session, as haproxy 2.6 does; without it the close is passed on once connected.
+      guard !settings.abortOnClose else {
+        context.close(promise: nil)
+        return
+      }
       earlyInputClosed = true
     } else {
       context.fireUserInboundEventTriggered(event)

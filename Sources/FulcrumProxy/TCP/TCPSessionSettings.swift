@@ -19,6 +19,9 @@ public struct TCPSessionSettings: Sendable {
   public var queueTimeout: TimeAmount
   /// The backend's options for its server connections' sockets.
   public var serverSocket = SocketTuning()
+  /// `option abortonclose`: a client that closes its side while its session waits for a
+  /// server (queued or connecting) is dropped rather than connected.
+  public var abortOnClose = false
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, idleTimeout: TimeAmount?,

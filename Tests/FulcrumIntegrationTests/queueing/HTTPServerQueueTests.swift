@@ -117,4 +117,37 @@ import Testing
       #expect(gate.maximumHeld == 1)
     }
   }
+
+  /// `option abortonclose`: a queued request whose client closes its side is dropped, and the
+  /// client's connection closed; without it the request waits for its turn and is served.
+  @Test(arguments: [true, false]) func abortOnCloseDropsAQueuedRequestWhoseClientLeft(_ aborts: Bool) async throws {
+    let gate = MockResponseGate()
+    try await HTTPProxyFixture.with(
+      [.held(gate, then: .fixed(body: "done"))], threads: 1,
+      config: {
+        HTTPProxyFixture.config(
+          servers: $0, defaults: aborts ? "    option abortonclose" : "", serverOptions: "maxconn 1")
+      }
+    ) { fixture in
+      async let first = fixture.client(timeoutSeconds: 10) { try $0.request(HTTPRequestText.get("/first")).status }
+      #expect(await gate.waitUntilHolding(1))
+      let second = try BlockingTCPClient(port: fixture.port)
+      try second.send(HTTPRequestText.get("/second"))
+      second.shutdownWrite()
+      if aborts {
+        #expect(try await DedicatedThread.run { second.waitForClose() })
+      }
+      gate.open(3)
+      #expect(try await first == 200)
+      if aborts {
+        #expect(try await fixture.client { try $0.request(HTTPRequestText.get("/third")).status } == 200)
+        #expect(fixture.servers[0].requests.map(\.target) == ["/first", "/third"])
+      } else {
+        let answer = String(decoding: try await DedicatedThread.run { try second.readToEnd() }, as: UTF8.self)
+        #expect(answer.hasSuffix("done"))
+        #expect(fixture.servers[0].requests.map(\.target) == ["/first", "/second"])
+      }
+      second.closeNow()
+    }
+  }
 }

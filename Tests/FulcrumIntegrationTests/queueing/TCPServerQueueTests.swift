@@ -55,6 +55,37 @@ import Testing
     try await backends.shutdownGracefully()
   }
 
+  /// `option abortonclose`: a queued session whose client closes its side is closed and never
+  /// reaches the server; without it, it reaches the server once the first session ends.
+  @Test(arguments: [true, false]) func abortOnCloseDropsAQueuedSessionWhoseClientLeft(_ aborts: Bool) async throws {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let echo = try await MockTCPServer.start(.echo, group: backends)
+    let proxy = try await TCPProxyHarness.start(Self.config(echo.port, extra: aborts ? "    option abortonclose" : ""))
+    let first = try BlockingTCPClient(port: proxy.port)
+    try await DedicatedThread.run {
+      try first.send("one")
+      #expect(try first.read(exactly: 3) == Array("one".utf8))
+    }
+    let second = try BlockingTCPClient(port: proxy.port)
+    // Nothing sent: bytes the proxy holds unread would turn its close into a reset.
+    second.shutdownWrite()
+    if aborts {
+      #expect(try await DedicatedThread.run { second.waitForClose() })
+      first.closeNow()
+      #expect(await Self.stays(1, echo))
+    } else {
+      #expect(await Self.stays(1, echo))
+      first.closeNow()
+      // Connected once the slot frees; the half-close is passed on and the echo server closes.
+      #expect(try await DedicatedThread.run { second.waitForClose() })
+      #expect(echo.acceptedConnections == 2)
+    }
+    second.closeNow()
+    try await proxy.stop()
+    try await echo.close()
+    try await backends.shutdownGracefully()
+  }
+
   /// Two sessions through a server whose limit is one: the first echoes, the second's bytes
   /// do not reach the server until the first closes, then echo.
   static func expectSecondSessionWaitsForTheFirst(proxyPort: Int, echo: MockTCPServer) async throws {
