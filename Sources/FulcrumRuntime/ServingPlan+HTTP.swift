@@ -26,6 +26,10 @@ extension ServingPlan {
     // The frontend's `option httpclose` / `http-server-close` wins over the backend's keep-alive,
     // as HAProxy combines them (the most closing of the two).
     let mode = [proxy.httpConnectionMode, backend.httpConnectionMode].map(connectionMode).max { rank($0) < rank($1) }
+    // `option tcp-smart-connect`: a request always follows the connect at once, so the
+    // handshake's last ACK can leave with it (haproxy sets it only when data waits).
+    var serverSocket = session.serverSocket
+    serverSocket.delaysConnectAck = backend.flags.contains(.tcpSmartConnect)
     return HTTPSessionSettings(
       servers: session.servers,
       connectTimeout: session.connectTimeout,
@@ -39,7 +43,7 @@ extension ServingPlan {
       immediateResponse: responses.immediateResponse,
       forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend),
       monitorURI: try monitorURI(of: proxy),
-      retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: session.serverSocket,
+      retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: serverSocket,
       abortOnClose: session.abortOnClose)
   }
 

@@ -19,11 +19,12 @@ extension ProxyKeywords {
         }
       // `option allbackups` is acted on by the balancing algorithms the runtime serves with;
       // `option log-health-checks` by the health checks; the TCP keep-alive options and
-      // `nolinger` by the sockets of the data plane; `abortonclose` by its sessions.
+      // `nolinger` by the sockets of the data plane (and `tcp-smart-connect` in mode http);
+      // `abortonclose` by its sessions.
       let status: KeywordStatus =
         [
           .allBackups, .logHealthChecks, .clientTCPKeepAlive, .serverTCPKeepAlive, .tcpKeepAlive, .noLinger,
-          .abortOnClose,
+          .abortOnClose, .tcpSmartConnect,
         ]
         .contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in

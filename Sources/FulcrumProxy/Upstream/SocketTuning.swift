@@ -19,20 +19,24 @@ public struct SocketTuning: Sendable, Equatable {
   public var keepAliveInterval: Int32?
   /// `SO_LINGER` with a zero timeout: closing sends a reset and drops unsent data.
   public var noLinger = false
+  /// `TCP_QUICKACK` off before the connect (`option tcp-smart-connect`): the handshake's last
+  /// ACK waits for the request and leaves with it, one packet fewer per connection.
+  public var delaysConnectAck = false
 
   public init(
     keepAlive: Bool = false, keepAliveCount: Int32? = nil, keepAliveIdle: Int32? = nil,
-    keepAliveInterval: Int32? = nil, noLinger: Bool = false
+    keepAliveInterval: Int32? = nil, noLinger: Bool = false, delaysConnectAck: Bool = false
   ) {
     self.keepAlive = keepAlive
     self.keepAliveCount = keepAliveCount
     self.keepAliveIdle = keepAliveIdle
     self.keepAliveInterval = keepAliveInterval
     self.noLinger = noLinger
+    self.delaysConnectAck = delaysConnectAck
   }
 
   /// Nothing to set: the common case, which costs a connection nothing.
-  public var isEmpty: Bool { !keepAlive && !noLinger }
+  public var isEmpty: Bool { !keepAlive && !noLinger && !delaysConnectAck }
 
   /// Sets the options on `channel`'s socket, on its loop (from a channel initializer).
   public func apply(to channel: any Channel) throws {
@@ -51,5 +55,12 @@ public struct SocketTuning: Sendable, Equatable {
       #endif
     }
     if noLinger { channel.resetOnClose() }
+    #if os(Linux)
+    if delaysConnectAck {
+      try options.setOption(
+        ChannelOptions.Types.SocketOption(level: .tcp, name: NIOBSDSocket.Option(rawValue: CInt(TCP_QUICKACK))),
+        value: 0)
+    }
+    #endif
   }
 }

@@ -157,4 +157,17 @@ import Testing
     #expect(try #require(plain.frontends.first).clientSocket.isEmpty)
     #expect(try #require(plain.frontends.first).session.serverSocket.isEmpty)
   }
+
+  /// `option tcp-smart-connect` holds the handshake's ACK for the request in mode http only,
+  /// where a request always follows the connect.
+  @Test func tcpSmartConnectInModeHTTP() throws {
+    let text = { (mode: String) in
+      Self.defaults.replacingOccurrences(of: "mode tcp", with: "mode \(mode)")
+        + "listen l\n    bind 127.0.0.1:1\n    option tcp-smart-connect\n    server s1 192.0.2.1:1\n"
+    }
+    let http = try #require(try plan(text("http")).frontends.first)
+    #expect(http.http?.serverSocket.delaysConnectAck == true)
+    let tcp = try #require(try plan(text("tcp")).frontends.first)
+    #expect(tcp.session.serverSocket.delaysConnectAck == false)
+  }
 }

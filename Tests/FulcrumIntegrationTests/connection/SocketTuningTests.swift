@@ -1,5 +1,6 @@
 import FulcrumProxy
 import FulcrumTestSupport
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -29,6 +30,21 @@ import Glibc
     #expect(try await Self.option(tuned, CInt(TCP_KEEPCNT)) == 3)
     #expect(try await Self.option(tuned, CInt(TCP_KEEPIDLE)) == 7)
     #expect(try await Self.option(tuned, CInt(TCP_KEEPINTVL)) == 2)
+    // `tcp-smart-connect`: quick ACKs are off before the connect (the kernel turns them back on
+    // once the delayed ACK has left, so they are read in the initializer).
+    let quickAck = NIOLockedValueBox<Int?>(nil)
+    let smart = try await ClientBootstrap(group: group)
+      .channelInitializer { channel in
+        channel.initializeNow {
+          try SocketTuning(delaysConnectAck: true).apply(to: channel)
+          let option = ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_QUICKACK)))
+          let value = try channel.syncOptions?.getOption(option)
+          quickAck.withLockedValue { $0 = value }
+        }
+      }
+      .connect(host: "127.0.0.1", port: echo.port).get()
+    #expect(quickAck.withLockedValue { $0 } == 0)
+    try await smart.close()
     let plain = try await connect(SocketTuning())
     #expect(try await Self.option(plain, CInt(SO_KEEPALIVE), level: .socket) == 0)
     try await tuned.close()
