@@ -8,8 +8,14 @@ import Darwin
 /// few tests that must write a port into a configuration file read by a separate process.
 public enum FreePort {
   public static func loopback() -> Int {
+    let (descriptor, port) = boundLoopbackSocket()
+    close(descriptor)
+    return port
+  }
+
+  /// A TCP socket bound to 127.0.0.1 on a port the kernel chose, not listening, with that port.
+  static func boundLoopbackSocket() -> (descriptor: Int32, port: Int) {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
@@ -21,6 +27,6 @@ public enum FreePort {
         return getsockname(descriptor, raw, &length)
       }
     }
-    return Int(UInt16(bigEndian: address.sin_port))
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
   }
 }
