@@ -181,22 +181,55 @@ public struct ServingPlan: Sendable {
 
   static func upstream(_ server: Server, in backend: Proxy) throws(RuntimeError) -> UpstreamServer {
     let label = "server \(backend.name)/\(server.name) (\(server.location))"
+    var upstream = UpstreamServer(
+      name: server.name, address: try address(of: server, label: label), sendProxy: sendProxy(server))
+    upstream.maxReuse = server.options.maxReuse.flatMap { $0 < 0 ? nil : $0 }
+    // The configuration refuses `redir` outside `mode http`.
+    upstream.redirect = server.options.redirectPrefix.map(HTTPServerRedirect.init(prefix:))
+    // A UNIX-socket server has no source address to bind: HAProxy skips the backend's
+    // `source` for it, and a `source` on its own line is refused rather than ignored.
+    let isUnix = upstream.address.protocol == .unix
+    if isUnix, server.options.source != nil {
+      throw RuntimeError("\(label): 'source' binds an IP address, and this server is a UNIX socket; remove it")
+    }
+    if !isUnix, let source = server.options.source ?? backend.source {
+      let bound = try upstreamSource(source, label: label)
+      guard bound.address.protocol == upstream.address.protocol else {
+        throw RuntimeError(
+          "\(label): source \(source.address) and the server's address \(upstream.address) are of different IP families; give a source of the server's family"
+        )
+      }
+      upstream.source = bound
+    }
+    return upstream
+  }
+
+  /// A server's `source` (its own, else its backend's) as the sockets bind it.
+  static func upstreamSource(_ source: SourceBinding, label: String) throws(RuntimeError) -> UpstreamSource {
+    if let interface = source.interface, interface.utf8.count > UpstreamSource.maximumInterfaceNameBytes {
+      throw RuntimeError(
+        "\(label): interface name '\(interface)' is longer than \(UpstreamSource.maximumInterfaceNameBytes) bytes")
+    }
+    do {
+      let address = try SocketAddress(ipAddress: source.address.description, port: Int(source.port ?? 0))
+      return UpstreamSource(address: address, interface: source.interface)
+    } catch {
+      throw RuntimeError("\(label): source \(source.address): \(error)")
+    }
+  }
+
+  private static func address(of server: Server, label: String) throws(RuntimeError) -> SocketAddress {
     do {
       switch server.address {
       case .ip(let ip, .fixed(let port)) where !ip.isAny:
-        return UpstreamServer(
-          name: server.name, address: try SocketAddress(ipAddress: ip.description, port: Int(port)),
-          sendProxy: sendProxy(server))
+        return try SocketAddress(ipAddress: ip.description, port: Int(port))
       case .hostName(_, _, .fixed(let port)):
         guard let first = server.resolvedAddresses.first else {
           throw RuntimeError("\(label): its host name did not resolve at start-up")
         }
-        return UpstreamServer(
-          name: server.name, address: try SocketAddress(ipAddress: first, port: Int(port)), sendProxy: sendProxy(server)
-        )
+        return try SocketAddress(ipAddress: first, port: Int(port))
       case .unixPath(let path):
-        return UpstreamServer(
-          name: server.name, address: try SocketAddress(unixDomainSocketPath: path), sendProxy: sendProxy(server))
+        return try SocketAddress(unixDomainSocketPath: path)
       default:
         throw RuntimeError(
           "\(label): addresses without a fixed port, port offsets, the client's destination and abstract sockets are not served yet; give an IP address and port"

@@ -386,3 +386,48 @@ import Testing
     #expect(TrackedServerKey.split("s1", in: "x") == ("x", "s1"))
   }
 }
+
+extension BackendSectionTests {
+  @Test func sourceRedirAndMaxReuseParse() throws {
+    let result = load(
+      """
+      backend be
+        mode http
+        source 192.0.2.1:2000 interface eth1
+        server s1 127.0.0.1:80 source 192.0.2.2 interface lo max-reuse 3 redir http://img.example
+        server s2 127.0.0.1:80 source [2001:db8::1]:0
+      """)
+    #expect(result.alertTexts.isEmpty)
+    let backend = try #require(result.proxy("be"))
+    #expect(
+      backend.source == SourceBinding(address: IPAddress("192.0.2.1")!, port: 2000, interface: "eth1"))
+    #expect(
+      backend.servers[0].options.source == SourceBinding(address: IPAddress("192.0.2.2")!, interface: "lo"))
+    #expect(backend.servers[0].options.maxReuse == 3)
+    #expect(backend.servers[0].options.redirectPrefix == "http://img.example")
+    #expect(backend.servers[1].options.source == SourceBinding(address: IPAddress("2001:db8::1")!))
+  }
+
+  @Test func sourceAndRedirMistakes() {
+    let result = load(
+      """
+      backend be
+        mode tcp
+        source 192.0.2.1 usesrc clientip
+        source 192.0.2.1:1000-2000
+        source backend.example
+        server s1 127.0.0.1:80 source 192.0.2.2 usesrc client
+        server s2 127.0.0.1:80 interface lo
+        server s3 127.0.0.1:80 redir http://x
+      """)
+    #expect(
+      result.alertTexts == [
+        "parsing [t.cfg:8] : 'usesrc' (connecting from the client's or another foreign address) needs transparent proxying, which Fulcrum does not do; remove 'usesrc ...' to connect from the 'source' address",
+        "parsing [t.cfg:9] : source port range '1000-2000' in '192.0.2.1:1000-2000' for 'source' is not supported; give one port, or none to let the kernel choose one for each connection",
+        "parsing [t.cfg:10] : 'backend.example' for 'source' is not an IP address; a source is bound before each connection: write an IP address such as '192.0.2.1'",
+        "parsing [t.cfg:11] : 'server be/s1' : 'usesrc' (connecting from the client's or another foreign address) needs transparent proxying, which Fulcrum does not do; remove 'usesrc ...' to connect from the 'source' address",
+        "parsing [t.cfg:12] : 'server be/s2' : server option 'interface' goes after 'source ADDR', e.g. 'source 0.0.0.0 interface lo'",
+        "parsing [t.cfg:13] : 'server be/s3': 'redir' needs 'mode http' (a TCP connection has no request to redirect)",
+      ])
+  }
+}

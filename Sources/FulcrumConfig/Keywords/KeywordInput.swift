@@ -80,6 +80,15 @@ struct KeywordInput {
     }
   }
 
+  /// Parses the address of a `source` keyword or server option.
+  static func source(_ word: String) throws(ConfigError) -> SourceBinding {
+    do throws(ValueError) {
+      return try AddressParser.parseSourceAddress(word, keyword: "source")
+    } catch {
+      throw ConfigError(error.description)
+    }
+  }
+
   /// Parses a `bind`-style address list, resolving host names.
   func listenAddresses(_ word: String, for name: String = "bind") throws(ConfigError) -> [ListenAddress] {
     do throws(ValueError) {

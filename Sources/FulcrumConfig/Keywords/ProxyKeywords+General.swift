@@ -85,11 +85,28 @@ extension ProxyKeywords {
         try input.expectArguments(1...1, "a header name")
         proxy.uniqueIDHeader = input.args[0]
       },
-      ProxyKeyword("source", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
-        _ = try input.arg(0, "an address[:port]")
-        proxy.source = input.args.joined(separator: " ")
+      ProxyKeyword("source", .backendSide, .implemented) { proxy, input throws(ConfigError) in
+        var source = try KeywordInput.source(try input.arg(0, "an address[:port]"))
+        var rest = input.args.dropFirst()
+        while let word = rest.first {
+          guard rest.count >= 2 else { throw ConfigError("'source \(word)' expects a value") }
+          let value = rest.dropFirst().first!
+          switch word {
+          case "interface": source.interface = value
+          case "usesrc": throw usesrcError
+          default:
+            throw ConfigError("'source' does not take '\(word)'; after the address come 'interface NAME' or 'usesrc'")
+          }
+          rest = rest.dropFirst(2)
+        }
+        proxy.source = source
       },
     ] + timeouts + errorPages + compression + tcpKeepAlive
+
+  /// `usesrc` binds the client's (or another foreign) address: transparent proxying.
+  static let usesrcError = ConfigError(
+    "'usesrc' (connecting from the client's or another foreign address) needs transparent proxying, which Fulcrum does not do; remove 'usesrc ...' to connect from the 'source' address"
+  )
 
   static let retryOnKeywords: Set<String> = [
     "none", "conn-failure", "empty-response", "junk-response", "response-timeout", "0rtt-rejected",

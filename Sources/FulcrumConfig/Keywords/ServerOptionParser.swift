@@ -141,10 +141,22 @@ enum ServerOptionParser {
       "pool-max-conn": number("pool-max-conn", .implemented, -1...maxInt, \.poolMaxConnections),
       "pool-purge-delay": time("pool-purge-delay", .implemented, \.poolPurgeDelay),
       "pool-low-conn": number("pool-low-conn", .implemented, 0...maxInt, \.poolLowConnections),
-      "max-reuse": number("max-reuse", .dataPlane, -1...maxInt, \.maxReuse),
+      "max-reuse": number("max-reuse", .implemented, -1...maxInt, \.maxReuse),
       "id": number("id", .implemented, 1...maxInt, \.identifier),
-      "redir": text(.dataPlane, \.redirectPrefix),
-      "source": text(.dataPlane, \.source),
+      "redir": text(.implemented, \.redirectPrefix),
+      "source": Option(takesValue: true, status: .implemented) { options, value, _ throws(ConfigError) in
+        options.source = try KeywordInput.source(value)
+      },
+      "interface": Option(takesValue: true, status: .implemented) { options, value, _ throws(ConfigError) in
+        guard options.source != nil else {
+          throw ConfigError(
+            "server option 'interface' goes after 'source ADDR', e.g. 'source 0.0.0.0 interface \(value)'")
+        }
+        options.source?.interface = value
+      },
+      "usesrc": Option(takesValue: true, status: .implemented) { _, _, _ throws(ConfigError) in
+        throw ProxyKeywords.usesrcError
+      },
       "proto": text(.dataPlane, \.proto),
       "tfo": flag(.dataPlane, \.tcpFastOpen),
       "no-tfo": flag(.dataPlane, \.tcpFastOpen, false),

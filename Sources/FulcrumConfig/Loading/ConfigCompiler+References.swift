@@ -55,6 +55,12 @@ extension ConfigCompiler {
               "'server \(proxy.name)/\(server.name)': 'observe layer7' can only be used in http proxies: use 'observe layer4' or 'mode http'",
               at: server.location)
           }
+          if server.options.redirectPrefix != nil, proxy.mode != .http {
+            // haproxy 2.6: "backend 'be' : server cannot have cookie or redirect prefix in non-HTTP mode."
+            diagnostics.alert(
+              "'server \(proxy.name)/\(server.name)': 'redir' needs 'mode http' (a TCP connection has no request to redirect)",
+              at: server.location)
+          }
           if let resolvers = server.options.resolvers {
             diagnostics.alert(
               "'server \(proxy.name)/\(server.name)': 'resolvers \(resolvers)' names a resolvers section, which Fulcrum does not support yet; servers are resolved once at start-up (as 'init-addr libc'): remove the option",

@@ -61,7 +61,7 @@ public struct Proxy: Sendable, Equatable {
   public var persistRDPCookie: String?
   public var forcePersist: [RuleCondition] = []
   public var ignorePersist: [RuleCondition] = []
-  public var source: String?
+  public var source: SourceBinding?
   public var httpSendNameHeader: String?
   public var loadServerStateFromFile: String?
   public var serverStateFileName: String?

@@ -71,7 +71,8 @@ public struct ServerOptions: Sendable, Equatable {
   public var maxReuse: Int?
   public var identifier: Int?
   public var redirectPrefix: String?
-  public var source: String?
+  /// `source ADDR[:PORT] [interface NAME]`.
+  public var source: SourceBinding?
   public var proto: String?
   public var tcpFastOpen = false
   public var nonStick = false

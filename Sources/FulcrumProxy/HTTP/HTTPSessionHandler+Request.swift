@@ -106,6 +106,14 @@ extension HTTPSessionHandler {
   /// A slot on `index` is held for the exchange: connect, as a first attempt or a redispatch.
   private func slotAssigned(_ index: Int) {
     claim.hold(index)
+    if let redirect = settings.servers[index].redirect, redirect.applies(to: request) {
+      // `redir`: the server is named in a 302 rather than connected to; both sides close.
+      releaseSlot()
+      releaseServer(reusable: false)
+      writeToClient(redirect.response(to: request, in: requestHead))
+      closeClientWhenDrained()
+      return
+    }
     perform(retry.attemptsMade == 0 ? retry.start(server: index) : retry.redispatched(to: index))
   }
 

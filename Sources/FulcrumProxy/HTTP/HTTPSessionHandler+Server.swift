@@ -54,6 +54,7 @@ extension HTTPSessionHandler {
     connecting = true
     let bound = NIOLoopBound(connection, eventLoop: context.eventLoop)
     let socket = settings.serverSocket
+    let source = settings.servers[index].source
     // ClientBootstrap sets TCP_NODELAY itself. The receive allocator is set synchronously in
     // the initializer (a bootstrap option costs a chain of futures per connection): it starts
     // small because NIO keeps each channel's last receive buffer, and pooled idle server
@@ -61,7 +62,7 @@ extension HTTPSessionHandler {
     ClientBootstrap(group: context.eventLoop)
       .connectTimeout(settings.connectTimeout)
       .channelInitializer { channel in
-        channel.initializeNow {
+        channel.initializeNow(source: source) {
           try channel.syncOptions?.setOption(.recvAllocator, value: HTTPServerConnection.receiveAllocator)
           try socket.apply(to: channel)
           try channel.pipeline.syncOperations.addHandler(bound.value)
@@ -122,6 +123,11 @@ extension HTTPSessionHandler {
       return
     }
     connection.exchanges &+= 1
+    if let limit = settings.servers[connection.server].maxReuse, connection.exchanges > limit {
+      // `max-reuse`: the connection has carried its last request.
+      connection.close()
+      return
+    }
     if settings.reuse == .never || connection.isPrivate {
       // Private to this client: it stays with the session for its next request to that server.
       server = connection

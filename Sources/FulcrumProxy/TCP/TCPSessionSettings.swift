@@ -37,13 +37,23 @@ public struct TCPSessionSettings: Sendable {
   }
 }
 
-/// A server the data plane can connect to: its name (for logs), socket address, and whether
-/// the connection starts with a PROXY protocol header (`send-proxy`, `send-proxy-v2`).
+/// A server the data plane can connect to: its name (for logs), socket address, whether the
+/// connection starts with a PROXY protocol header (`send-proxy`, `send-proxy-v2`), and the
+/// server options that shape its connections and requests.
 public struct UpstreamServer: Sendable, Equatable {
   public var name: String
   public var address: SocketAddress
   /// The PROXY protocol version written first on every connection to this server, if any.
   public var sendProxy: ProxyHeader.Version?
+  /// `max-reuse N`: how many times one connection to the server may be reused, i.e. it
+  /// carries at most N + 1 requests (0: one request per connection). `nil`: no limit.
+  public var maxReuse: Int?
+  /// `redir PREFIX`: GET and HEAD requests sent to this server are answered 302 with a
+  /// `Location` of the prefix and the request's path instead (mode http).
+  public var redirect: HTTPServerRedirect?
+  /// `source ADDR[:PORT] [interface NAME]` (server or backend): what the connections'
+  /// sockets are bound to before connecting.
+  public var source: UpstreamSource?
 
   public init(name: String, address: SocketAddress, sendProxy: ProxyHeader.Version? = nil) {
     self.name = name

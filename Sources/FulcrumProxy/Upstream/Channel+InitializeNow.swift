@@ -12,4 +12,16 @@ extension Channel {
       return eventLoop.makeFailedFuture(error)
     }
   }
+
+  /// As `initializeNow(_:)`, then binds a server connection's socket to its `source`, if any.
+  func initializeNow(source: UpstreamSource?, _ body: () throws -> Void) -> EventLoopFuture<Void> {
+    guard let source else { return initializeNow(body) }
+    do {
+      try body()
+      try source.prepare(self)
+    } catch {
+      return eventLoop.makeFailedFuture(error)
+    }
+    return source.bind(self)
+  }
 }

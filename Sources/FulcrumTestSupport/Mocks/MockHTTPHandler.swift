@@ -136,6 +136,7 @@ final class MockHTTPHandler: ChannelInboundHandler {
     buffer.moveReaderIndex(forwardBy: 4)
     guard var request = MockHTTPRequest.parseHead(text, connection: connection) else { return fail(context: context) }
     request.proxyLine = proxyLine
+    request.peerAddress = context.channel.remoteAddress?.ipAddress
     let chosen = Self.resolve(behaviour, for: request)
     switch chosen {
     case .closeWithoutAnswer:

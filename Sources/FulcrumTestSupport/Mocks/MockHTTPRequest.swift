@@ -17,6 +17,8 @@ public struct MockHTTPRequest: Sendable, CustomStringConvertible {
   public var body: [UInt8]
   /// The PROXY protocol v1 line (without CRLF) that opened its connection, if one did.
   public var proxyLine: String?
+  /// The IP address the connection came from (the proxy's side of it).
+  public var peerAddress: String?
 
   public var description: String { rawHead.debugDescription }
 
