@@ -129,13 +129,29 @@ public final class ProxyRuntime: Sendable {
       bootstrap = bootstrap.serverChannelOption(
         ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: only ? 1 : 0)
     }
+    let channel: any Channel
     do {
-      return try await ListenerBinding.bind(listener, with: bootstrap) { [warnings] warning in
+      channel = try await ListenerBinding.bind(listener, with: bootstrap) { [warnings] warning in
         warnings.withLockedValue { $0.append("frontend '\(frontend)': \(listener.label): \(warning)") }
       }
     } catch {
       throw RuntimeError("frontend '\(frontend)': \(listener.label): cannot listen: \(error)")
     }
+    #if os(Linux)
+    if listener.delaysAcceptAck, channel.localAddress?.protocol != .unix {
+      // After listen(), which resets the socket's delayed-ACK state, as HAProxy sets it.
+      do {
+        try await channel.setOption(
+          ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: CInt(TCP_QUICKACK))), value: 0
+        ).get()
+      } catch {
+        warnings.withLockedValue {
+          $0.append("frontend '\(frontend)': \(listener.label): cannot disable TCP_QUICKACK: \(error)")
+        }
+      }
+    }
+    #endif
+    return channel
   }
 
   /// The listening socket options a `bind` line asks for: `defer-accept` (`TCP_DEFER_ACCEPT`

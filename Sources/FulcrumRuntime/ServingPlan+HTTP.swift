@@ -44,7 +44,8 @@ extension ServingPlan {
       forwarding: try HTTPForwardingHeaders(frontend: proxy, backend: backend),
       monitorURI: try monitorURI(of: proxy),
       retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: serverSocket,
-      abortOnClose: session.abortOnClose)
+      abortOnClose: session.abortOnClose, ignoresProbes: proxy.flags.contains(.httpIgnoreProbes),
+      pretendsKeepAlive: backend.flags.contains(.httpPretendKeepAlive))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

@@ -44,6 +44,11 @@ extension ServingPlan {
     /// `interface`: an IP listener takes only connections arriving on this network interface
     /// (`SO_BINDTODEVICE`, set before the bind; needs CAP_NET_RAW).
     public var interface: String?
+    /// `option tcp-smart-accept`, on by default in `mode http`: `TCP_QUICKACK` off on the
+    /// listening socket, as HAProxy 2.6 sets it, so the ACK of a request may leave with its
+    /// response. (Linux resets an accepted socket's delayed-ACK state, so recent kernels send
+    /// that ACK anyway; HAProxy sets the option regardless, and so does Fulcrum.)
+    public var delaysAcceptAck = false
     /// `maxconn` of the `bind` line: this socket's own limit (each address and port of the line
     /// gets it whole, as in HAProxy); nil for none (0 on the line).
     public var maxconn: Int?
@@ -80,8 +85,17 @@ extension ServingPlan {
     }
   }
 
+  /// `option tcp-smart-accept`: set, or by default in `mode http` unless `no option
+  /// tcp-smart-accept` turned it off.
+  static func delaysAcceptAck(_ frontend: Proxy) -> Bool {
+    frontend.flags.contains(.tcpSmartAccept)
+      || (frontend.mode == .http && !frontend.negatedFlags.contains(.tcpSmartAccept))
+  }
+
   /// The listeners of one `bind` line: one per address and port, each with the line's options.
-  static func listeners(for bind: Bind, frontendBacklog: Int?, label: String) throws(RuntimeError) -> [Listener] {
+  static func listeners(
+    for bind: Bind, frontendBacklog: Int?, label: String, delaysAcceptAck: Bool = false
+  ) throws(RuntimeError) -> [Listener] {
     let line = "\(label): 'bind \(bind.spelling)' (\(bind.location))"
     var template = Listener(endpoint: .inheritedSocket(-1), label: "'bind \(bind.spelling)' (\(bind.location))")
     template.acceptProxy = bind.acceptProxy
@@ -92,6 +106,7 @@ extension ServingPlan {
     template.transparent = bind.transparent
     template.fastOpen = bind.tcpFastOpen
     template.interface = bind.interface
+    template.delaysAcceptAck = delaysAcceptAck
     var result: [Listener] = []
     for address in bind.addresses {
       var listener = template

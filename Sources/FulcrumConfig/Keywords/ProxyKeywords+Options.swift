@@ -19,17 +19,26 @@ extension ProxyKeywords {
         }
       // `option allbackups` is acted on by the balancing algorithms the runtime serves with;
       // `option log-health-checks` by the health checks; the TCP keep-alive options and
-      // `nolinger` by the sockets of the data plane (and `tcp-smart-connect` in mode http);
-      // `abortonclose` by its sessions.
+      // `nolinger` by the sockets of the data plane (and `tcp-smart-connect` in mode http,
+      // `tcp-smart-accept` on listeners); `abortonclose`, `http-ignore-probes` and
+      // `http-pretend-keepalive` by its sessions. `http-no-delay` asks for what Fulcrum always
+      // does: every socket has TCP_NODELAY and nothing is sent with MSG_MORE, so no data waits
+      // to fill a packet.
       let status: KeywordStatus =
         [
           .allBackups, .logHealthChecks, .clientTCPKeepAlive, .serverTCPKeepAlive, .tcpKeepAlive, .noLinger,
-          .abortOnClose, .tcpSmartConnect,
+          .abortOnClose, .tcpSmartConnect, .tcpSmartAccept, .httpIgnoreProbes, .httpPretendKeepAlive, .httpNoDelay,
         ]
         .contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...0, "no argument")
-        if input.isNegated { proxy.flags.remove(flag) } else { proxy.flags.insert(flag) }
+        if input.isNegated {
+          proxy.flags.remove(flag)
+          proxy.negatedFlags.insert(flag)
+        } else {
+          proxy.flags.insert(flag)
+          proxy.negatedFlags.remove(flag)
+        }
       }
     } + [
       connectionMode(.keepAlive),

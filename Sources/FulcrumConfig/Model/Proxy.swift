@@ -22,6 +22,9 @@ public struct Proxy: Sendable, Equatable {
   public var retryOn: [String] = []
   public var redispatch: Int?
   public var flags: Set<ProxyFlag> = []
+  /// The flags turned off by `no option NAME` (here or in the defaults): the options HAProxy
+  /// enables by default in some modes (`tcp-smart-accept` in `mode http`) stay off.
+  public var negatedFlags: Set<ProxyFlag> = []
   /// `clitcpka-cnt`, `clitcpka-idle`, `clitcpka-intvl`.
   public var clientKeepAlive = TCPKeepAliveTuning()
   /// `srvtcpka-cnt`, `srvtcpka-idle`, `srvtcpka-intvl`.

@@ -158,7 +158,8 @@ extension HTTPSessionHandler {
     let upgrade = request.headers.connection.contains(.upgrade) && request.headers.upgradeIndex != nil
     // The server connection is kept or closed on its own terms, whatever the client asked: a
     // client's `Connection: close` is not the server's business (HAProxy does the same).
-    let serverKeep = settings.connectionMode == .keepAlive && !upgrade
+    // `option http-pretend-keepalive` says so even when the connection closes after this one.
+    let serverKeep = (settings.connectionMode == .keepAlive || settings.pretendsKeepAlive) && !upgrade
     let needed = HTTPConnectionHeader.needed(version: request.version, keep: serverKeep, upgrade: upgrade)
     let framing = request.headers.needsFramingRewrite
     let forwarding = forwardingLines.fields(for: request, in: head)

@@ -18,7 +18,12 @@ extension HTTPSessionHandler {
     }
     switch expiry {
     case .request:
-      fail(status: 408)
+      if settings.ignoresProbes, timer.phase == .waitingFirstRequest {
+        // `option http-ignore-probes`: nothing was ever received; close without a word.
+        abort()
+      } else {
+        fail(status: 408)
+      }
     case .keepAlive:
       closeClientWhenDrained()
     case .queue:

@@ -34,6 +34,13 @@ public final class HTTPSessionSettings: Sendable {
   /// `option abortonclose`: a client that closes its side before its request reached a server
   /// (queued, connecting, or waiting to retry) is dropped rather than served.
   public let abortOnClose: Bool
+  /// `option http-ignore-probes`: a connection that sent nothing before `timeout http-request`
+  /// struck is closed without a 408 (browsers' speculative pre-connections).
+  public let ignoresProbes: Bool
+  /// `option http-pretend-keepalive`: with `http-server-close` or `httpclose`, the request
+  /// still tells the server the connection stays open (so it keeps chunking responses of
+  /// unknown length); Fulcrum closes it after the response all the same.
+  public let pretendsKeepAlive: Bool
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -42,7 +49,7 @@ public final class HTTPSessionSettings: Sendable {
     errorPages: HTTPErrorPages = .builtIn, immediateResponse: HTTPImmediateResponse? = nil,
     forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil,
     retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning(),
-    abortOnClose: Bool = false
+    abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -60,6 +67,8 @@ public final class HTTPSessionSettings: Sendable {
     self.retryOn = retryOn
     self.serverSocket = serverSocket
     self.abortOnClose = abortOnClose
+    self.ignoresProbes = ignoresProbes
+    self.pretendsKeepAlive = pretendsKeepAlive
   }
 }
 

@@ -107,5 +107,37 @@ import Glibc
     // With `interface`, the runtime makes the socket itself: still transparent.
     #expect(try await Self.listenerOptions("transparent interface lo").transparent == 1)
   }
+
+  /// `option tcp-smart-accept`: `TCP_QUICKACK` off on the listening socket in `mode http`
+  /// unless `no option tcp-smart-accept` (also from the defaults), and in `mode tcp` only
+  /// when asked for, as HAProxy 2.6 sets it.
+  @Test(arguments: [
+    ("http", "", "", 0), ("http", "", "    no option tcp-smart-accept", 1),
+    ("http", "    no option tcp-smart-accept", "    option tcp-smart-accept", 0),
+    ("http", "    no option tcp-smart-accept", "", 1), ("tcp", "", "", 1),
+    ("tcp", "", "    option tcp-smart-accept", 0),
+  ])
+  func tcpSmartAcceptTurnsQuickAckOffOnTheListener(
+    mode: String, defaults: String, listen: String, quickAck: Int
+  ) async throws {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let echo = try await MockTCPServer.start(.echo, group: backends)
+    let text = """
+      \(TCPProxyHarness.defaults(mode))
+      \(defaults)
+      listen relay
+          bind 127.0.0.1:10000
+      \(listen)
+          server s0 127.0.0.1:\(echo.port)
+
+      """
+    let proxy = try await TCPProxyHarness.start(text, threads: 1)
+    let channel = try #require(proxy.runtime.listeners.withLockedValue { $0 }.first)
+    #expect(try await Self.option(channel, CInt(TCP_QUICKACK)) == quickAck, "mode \(mode) \(defaults) \(listen)")
+    #expect(proxy.runtime.startWarnings.isEmpty)
+    try await proxy.stop()
+    try await echo.close()
+    try await backends.shutdownGracefully()
+  }
 }
 #endif
