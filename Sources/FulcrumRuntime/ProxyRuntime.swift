@@ -41,6 +41,7 @@ public final class ProxyRuntime: Sendable {
   public func start() async throws -> [SocketAddress] {
     await bindThreadsToCPUs()
     let global = ConnectionLimit(limit: plan.globalMaxconn)
+    let globalRate = plan.globalConnectionRate.map { [SharedEventRate(limit: $0)] } ?? []
     var bound: [SocketAddress] = []
     // One selector and idle pool per backend and event loop, shared by the frontends using it.
     var backends: [String: PerLoopBackend] = [:]
@@ -56,9 +57,12 @@ public final class ProxyRuntime: Sendable {
       backends[frontend.backendName] = selectors
       let serving = FrontendSessions(frontend: frontend, backend: selectors, group: group)
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
+      // One `rate-limit sessions` counter for all of the frontend's listeners.
+      let rates = globalRate + (frontend.sessionRate.map { [SharedEventRate(limit: $0)] } ?? [])
       for listener in frontend.listeners {
         let own = listener.maxconn.map { [ConnectionLimit(limit: $0)] } ?? []
-        let channel = try await bind(listener, frontend: frontend.name, limits: own + limits, serving: serving)
+        let channel = try await bind(
+          listener, frontend: frontend.name, limits: own + limits, rates: rates, serving: serving)
         listeners.withLockedValue { $0.append(channel) }
         if let local = channel.localAddress { bound.append(local) }
       }
@@ -68,7 +72,8 @@ public final class ProxyRuntime: Sendable {
   }
 
   private func bind(
-    _ listener: ServingPlan.Listener, frontend: String, limits: [ConnectionLimit], serving: FrontendSessions
+    _ listener: ServingPlan.Listener, frontend: String, limits: [ConnectionLimit], rates: [SharedEventRate],
+    serving: FrontendSessions
   ) async throws -> any Channel {
     let acceptProxy = listener.acceptProxy
     let clientSocket = serving.frontend.clientSocket
@@ -87,7 +92,7 @@ public final class ProxyRuntime: Sendable {
               }
             }
           }
-          try channel.pipeline.syncOperations.addHandler(AcceptLimiter(limits: limits))
+          try channel.pipeline.syncOperations.addHandler(AcceptLimiter(limits: limits, rates: rates))
         }
       }
       // Child options are set synchronously in the initializer: a bootstrap child option is
@@ -105,8 +110,9 @@ public final class ProxyRuntime: Sendable {
           try channel.pipeline.syncOperations.addHandler(serving.firstHandler(for: channel, acceptProxy: acceptProxy))
         }
       }
-    if limits.contains(where: { $0.limit != nil }) {
-      // Accept one connection per wake-up while a limit applies, so maxconn is never exceeded.
+    if limits.contains(where: { $0.limit != nil }) || !rates.isEmpty {
+      // Accept one connection per wake-up while a limit applies, so maxconn (or a rate) is
+      // never exceeded.
       bootstrap = bootstrap.serverChannelOption(.maxMessagesPerRead, value: 1)
     }
     // With `interface`, the runtime makes the socket itself (`SO_BINDTODEVICE` takes a name,

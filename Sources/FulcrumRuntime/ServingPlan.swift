@@ -16,6 +16,8 @@ public struct ServingPlan: Sendable {
     /// The frontend's listening sockets with their `bind` options, in `bind` line order.
     public var listeners: [Listener]
     public var maxconn: Int?
+    /// `rate-limit sessions`: new sessions per second on this frontend (0 or unset: none).
+    public var sessionRate: Int?
     /// `timeout client`: also bounds the wait for an `accept-proxy` header, as in HAProxy 2.6.
     public var clientTimeout: TimeAmount?
     public var session: TCPSessionSettings
@@ -36,6 +38,10 @@ public struct ServingPlan: Sendable {
 
   public var frontends: [Frontend]
   public var globalMaxconn: Int?
+  /// `maxconnrate` and `maxsessrate`: new connections (sessions) per second for the process.
+  /// Every accepted connection is a session here (no `tcp-request connection` rule drops one
+  /// before), so the two count the same events and the lower limit governs.
+  public var globalConnectionRate: Int?
   /// `nbthread`, or `nil` to use the CPUs this process may run on.
   public var threads: Int?
   /// `cpu-map` lines, applied to the event loop threads when the runtime starts.
@@ -70,6 +76,8 @@ public struct ServingPlan: Sendable {
     var plan = ServingPlan(
       frontends: frontends, globalMaxconn: configuration.global.maxconn, threads: configuration.global.nbthread,
       cpuMap: configuration.global.cpuMap)
+    plan.globalConnectionRate = [configuration.global.maxconnrate, configuration.global.maxsessrate]
+      .compactMap { $0 }.min()
     plan.healthChecks = try healthPlans(in: configuration)
     plan.applyInheritedMaintenance()
     return plan
@@ -120,7 +128,8 @@ public struct ServingPlan: Sendable {
       proxy.mode == .http ? try httpSettings(proxy, backend: backend, session: session, in: configuration) : nil
     return Frontend(
       name: proxy.name, backendName: backend.name, listeners: listeners, maxconn: proxy.maxconn,
-      clientTimeout: amount(proxy.timeouts.client), session: session,
+      sessionRate: proxy.rateLimitSessions.flatMap { $0 > 0 ? $0 : nil }, clientTimeout: amount(proxy.timeouts.client),
+      session: session,
       balancing: balancing, http: http, pool: poolSettings(backend), monitorNetwork: proxy.monitorNetwork,
       observation: observation(of: backend), clientSocket: clientSocket(of: proxy))
   }

@@ -129,8 +129,8 @@ enum GlobalKeywords {
   static let limits: [GlobalKeyword] = [
     number("maxconn", .implemented, 1...maxInt, \.maxconn),
     number("maxsslconn", .pending(.tls), 1...maxInt, \.maxsslconn),
-    number("maxconnrate", .pending(.dataPlane), 1...maxInt, \.maxconnrate),
-    number("maxsessrate", .pending(.dataPlane), 1...maxInt, \.maxsessrate),
+    number("maxconnrate", .implemented, 1...maxInt, \.maxconnrate),
+    number("maxsessrate", .implemented, 1...maxInt, \.maxsessrate),
   ]
 
   static let paths: [GlobalKeyword] = [

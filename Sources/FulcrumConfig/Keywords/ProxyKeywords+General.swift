@@ -73,7 +73,7 @@ extension ProxyKeywords {
         try input.expectArguments(1...1, "a number of queued requests")
         proxy.maxKeepAliveQueue = try input.integer(input.args[0], in: -1...Int(Int32.max))
       },
-      ProxyKeyword("rate-limit sessions", .frontendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("rate-limit sessions", .frontendSide, .implemented) { proxy, input throws(ConfigError) in
         try input.expectArguments(1...1, "a number of sessions per second")
         proxy.rateLimitSessions = try input.integer(input.args[0], in: 0...Int(Int32.max))
       },

@@ -3,7 +3,8 @@ import NIOCore
 
 /// Enforces `maxconn` on one listening socket by holding its `read()`: while any governing
 /// limit is full the listener accepts nothing, so the kernel's backlog absorbs the burst and
-/// no connection is accepted only to be closed. Runs on the listener's event loop; a closing
+/// no connection is accepted only to be closed. Rate limits (`maxconnrate`, `maxsessrate`,
+/// `rate-limit sessions`) hold it the same way, until a timer says the rate has room again. Runs on the listener's event loop; a closing
 /// connection on another loop hands the resume back to this loop, but only while the listener
 /// holds its reads (an atomic flag says so): otherwise a close costs no hop between loops.
 public final class AcceptLimiter: ChannelDuplexHandler {
@@ -12,6 +13,11 @@ public final class AcceptLimiter: ChannelDuplexHandler {
   public typealias OutboundIn = Never
 
   private let limits: [ConnectionLimit]
+  private let rates: [SharedEventRate]
+  /// Monotonic nanoseconds; read only when there are rates.
+  private let clock: @Sendable () -> Int64
+  /// A wake-up is scheduled for when the rates have room.
+  private var rateTimerArmed = false
   private var pendingRead = false
   /// `pendingRead`, for the loops where connections close.
   private let holding = ManagedAtomic(false)
@@ -20,8 +26,13 @@ public final class AcceptLimiter: ChannelDuplexHandler {
   /// captures this one object needs no allocation of its own (an idle connection keeps it).
   private var release: Release?
 
-  public init(limits: [ConnectionLimit]) {
+  public init(
+    limits: [ConnectionLimit], rates: [SharedEventRate] = [],
+    clock: @escaping @Sendable () -> Int64 = { Int64(NIODeadline.now().uptimeNanoseconds) }
+  ) {
     self.limits = limits
+    self.rates = rates
+    self.clock = clock
   }
 
   public func handlerAdded(context: ChannelHandlerContext) {
@@ -41,6 +52,10 @@ public final class AcceptLimiter: ChannelDuplexHandler {
   public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let child = unwrapInboundIn(data)
     for limit in limits { limit.acquire() }
+    if !rates.isEmpty {
+      let now = clock()
+      for rate in rates { rate.record(at: now) }
+    }
     if let release {
       child.closeFuture.whenComplete { _ in release.connectionClosed() }
     }
@@ -48,7 +63,7 @@ public final class AcceptLimiter: ChannelDuplexHandler {
   }
 
   public func read(context: ChannelHandlerContext) {
-    guard !limits.allSatisfy(\.hasRoom) else {
+    guard !limits.allSatisfy(\.hasRoom) || !ratesHaveRoom(context: context) else {
       context.read()
       return
     }
@@ -59,7 +74,7 @@ public final class AcceptLimiter: ChannelDuplexHandler {
   }
 
   fileprivate func resumeIfPossible() {
-    guard pendingRead, let context, limits.allSatisfy(\.hasRoom) else { return }
+    guard pendingRead, let context, limits.allSatisfy(\.hasRoom), ratesHaveRoom(context: context) else { return }
     pendingRead = false
     holding.store(false, ordering: .sequentiallyConsistent)
     context.read()
@@ -67,6 +82,24 @@ public final class AcceptLimiter: ChannelDuplexHandler {
 }
 
 extension AcceptLimiter {
+  /// Whether every rate has room for one more connection; if not, a wake-up is scheduled for
+  /// when the slowest will (one at a time: the listener looks again then).
+  private func ratesHaveRoom(context: ChannelHandlerContext) -> Bool {
+    guard !rates.isEmpty else { return true }
+    let now = clock()
+    let delay = rates.reduce(Int64(0)) { max($0, $1.delayBeforeRoom(at: now)) }
+    guard delay > 0 else { return true }
+    if !rateTimerArmed {
+      rateTimerArmed = true
+      let limiter = NIOLoopBound(self, eventLoop: context.eventLoop)
+      context.eventLoop.scheduleTask(in: .nanoseconds(delay)) {
+        limiter.value.rateTimerArmed = false
+        limiter.value.resumeIfPossible()
+      }
+    }
+    return false
+  }
+
   /// Gives back an accepted connection's place in its limits when it closes, from the
   /// connection's loop, and wakes the listener on its own loop if it holds its reads.
   fileprivate final class Release: Sendable {

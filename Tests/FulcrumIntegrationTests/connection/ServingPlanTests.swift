@@ -170,4 +170,32 @@ import Testing
     let tcp = try #require(try plan(text("tcp")).frontends.first)
     #expect(tcp.session.serverSocket.delaysConnectAck == false)
   }
+
+  /// `maxconnrate` and `maxsessrate` count the same accepted connections: the lower governs;
+  /// `rate-limit sessions` is per frontend, 0 meaning none.
+  @Test func connectionRatesCompile() throws {
+    let built = try plan(
+      """
+      global
+          maxconnrate 300
+          maxsessrate 200
+      defaults
+          mode tcp
+          timeout connect 3s
+          timeout client 40s
+          timeout server 30s
+      listen a
+          bind 127.0.0.1:7001
+          rate-limit sessions 10
+          server s 192.0.2.1:80
+      listen b
+          bind 127.0.0.1:7002
+          rate-limit sessions 0
+          server s 192.0.2.1:80
+      """)
+    #expect(built.globalConnectionRate == 200)
+    #expect(built.frontends.map(\.sessionRate) == [10, nil])
+    let unlimited = try plan(Self.defaults + "listen c\n    bind 127.0.0.1:7003\n    server s 192.0.2.1:80\n")
+    #expect(unlimited.globalConnectionRate == nil)
+  }
 }
