@@ -45,7 +45,8 @@ extension ServingPlan {
       monitorURI: try monitorURI(of: proxy),
       retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: serverSocket,
       abortOnClose: session.abortOnClose, ignoresProbes: proxy.flags.contains(.httpIgnoreProbes),
-      pretendsKeepAlive: backend.flags.contains(.httpPretendKeepAlive))
+      pretendsKeepAlive: backend.flags.contains(.httpPretendKeepAlive),
+      refusesHTTP2Upgrade: proxy.flags.contains(.disableH2Upgrade))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

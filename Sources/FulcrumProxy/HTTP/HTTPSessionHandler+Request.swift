@@ -19,7 +19,11 @@ extension HTTPSessionHandler {
         case .needMoreBytes:
           return
         case .invalid(let error):
-          fail(status: error.status)
+          // `option disable-h2-upgrade`: the HTTP/2 preface is a request with the method PRI,
+          // which HAProxy refuses with 400. (Without it HAProxy would speak HTTP/2, which
+          // Fulcrum does not: 505.)
+          let refusedPreface = error.reason == .http2Preface && settings.refusesHTTP2Upgrade
+          fail(status: refusedPreface ? 400 : error.status)
           return
         case .complete(let length):
           let head = inbound.readSlice(length: length)!

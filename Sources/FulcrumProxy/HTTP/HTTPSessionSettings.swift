@@ -41,6 +41,9 @@ public final class HTTPSessionSettings: Sendable {
   /// still tells the server the connection stays open (so it keeps chunking responses of
   /// unknown length); Fulcrum closes it after the response all the same.
   public let pretendsKeepAlive: Bool
+  /// `option disable-h2-upgrade`: the HTTP/2 preface is answered 400, as any request with the
+  /// method PRI, rather than 505.
+  public let refusesHTTP2Upgrade: Bool
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -49,7 +52,8 @@ public final class HTTPSessionSettings: Sendable {
     errorPages: HTTPErrorPages = .builtIn, immediateResponse: HTTPImmediateResponse? = nil,
     forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil,
     retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning(),
-    abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false
+    abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false,
+    refusesHTTP2Upgrade: Bool = false
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -69,6 +73,7 @@ public final class HTTPSessionSettings: Sendable {
     self.abortOnClose = abortOnClose
     self.ignoresProbes = ignoresProbes
     self.pretendsKeepAlive = pretendsKeepAlive
+    self.refusesHTTP2Upgrade = refusesHTTP2Upgrade
   }
 }
 

@@ -5,7 +5,8 @@ import Testing
 /// closes a connection that never sent a byte without a 408, and `option
 /// http-pretend-keepalive` leaves the server believing its connection stays open (checked
 /// against haproxy 2.6.12: no `Connection: close` for HTTP/1.1, `Connection: keep-alive` for
-/// HTTP/1.0) while Fulcrum still closes it.
+/// HTTP/1.0) while Fulcrum still closes it, and `option disable-h2-upgrade` answers the HTTP/2
+/// preface as HAProxy does.
 @Suite(.serialized) struct HTTPConnectionOptionTests {
   /// What a client that connects and sends `text` (maybe nothing) reads until the close.
   static func silentClient(_ option: String, sending text: String) async throws -> [UInt8] {
@@ -72,6 +73,25 @@ import Testing
       let status = try await fixture.client { try $0.request(HTTPRequestText.get()).status }
       #expect(status == 200)
       #expect(fixture.servers[0].requests.map { $0.header("connection") } == ["close"])
+    }
+  }
+
+  /// The HTTP/2 preface: 505 (Fulcrum speaks HTTP/1 only), or with `option
+  /// disable-h2-upgrade` the 400 HAProxy 2.6.12 answers a PRI request.
+  @Test(arguments: [("", "HTTP/1.1 505 "), ("    option disable-h2-upgrade", "HTTP/1.1 400 ")])
+  func http2PrefaceIsRefused(option: String, statusLine: String) async throws {
+    try await HTTPProxyFixture.with(
+      [.fixed()], config: { HTTPProxyFixture.config(servers: $0, listen: option) }
+    ) { fixture in
+      let port = fixture.port
+      let received = try await DedicatedThread.run {
+        let client = try BlockingTCPClient(port: port, timeoutSeconds: 5)
+        defer { client.closeNow() }
+        try client.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+        return try client.readToEnd()
+      }
+      #expect(String(decoding: received, as: UTF8.self).hasPrefix(statusLine), "\(option)")
+      #expect(fixture.servers[0].acceptedConnections == 0)
     }
   }
 }
