@@ -46,7 +46,8 @@ extension ServingPlan {
       retryOn: HTTPRetryPolicy(keywords: backend.retryOn), serverSocket: serverSocket,
       abortOnClose: session.abortOnClose, ignoresProbes: proxy.flags.contains(.httpIgnoreProbes),
       pretendsKeepAlive: backend.flags.contains(.httpPretendKeepAlive),
-      refusesHTTP2Upgrade: proxy.flags.contains(.disableH2Upgrade))
+      refusesHTTP2Upgrade: proxy.flags.contains(.disableH2Upgrade),
+      buffersRequest: proxy.flags.contains(.httpBufferRequest) || backend.flags.contains(.httpBufferRequest))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

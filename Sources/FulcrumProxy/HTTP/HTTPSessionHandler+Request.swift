@@ -34,10 +34,12 @@ extension HTTPSessionHandler {
         case .body(let count):
           let part = inbound.readSlice(length: count)!
           if requestPhase == .body { sendToServer(part) }
+          if bufferingBody { bodyBuffered(count, ended: false) }
         case .end(let count):
           let part = inbound.readSlice(length: count)!
           if requestPhase == .body, count > 0 { sendToServer(part) }
           requestEnded()
+          if bufferingBody { bodyBuffered(count, ended: true) }
         case .invalid(let error):
           fail(status: error.status)
           return
@@ -69,13 +71,49 @@ extension HTTPSessionHandler {
       answerLocally(answer)
       return
     }
-    timer.enter(.waitingResponse, activity: activity.bursts)
     responsePhase = .head
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
     requestHead = head
     forwardHead(head)
+    continueAnswered = false
+    if settings.buffersRequest, requestPhase == .body {
+      startBuffering(head: head)
+      return
+    }
+    timer.enter(.waitingResponse, activity: activity.bursts)
     assignServer(excluding: nil)
   }
+
+  /// `option http-buffer-request`: the body is read (into the bytes waiting for the server)
+  /// until it ends or a buffer's worth (`tune.bufsize` less `tune.maxrewrite`, head included)
+  /// is in, and only then is a server chosen, so a slow client holds no server connection.
+  /// `timeout http-request` keeps running over it (408), as in HAProxy. A client that expects
+  /// `100 Continue` gets it from Fulcrum, as HAProxy sends it, or it would wait for nothing.
+  private func startBuffering(head: ByteBuffer) {
+    bufferingBody = true
+    bufferedBytes = head.readableBytes
+    if request.headers.expectsContinue, request.version != .http10 {
+      continueAnswered = true
+      clientNeedsFlush = true
+      context?.write(NIOAny(HTTPSessionHandler.continueLine), promise: nil)
+    }
+    if bufferedBytes >= settings.limits.maxHeadLength { endBuffering() }
+  }
+
+  /// `count` more body bytes were read while buffering; `ended`: the body is complete.
+  private func bodyBuffered(_ count: Int, ended: Bool) {
+    bufferedBytes &+= count
+    if ended || bufferedBytes >= settings.limits.maxHeadLength { endBuffering() }
+  }
+
+  private func endBuffering() {
+    bufferingBody = false
+    timer.enter(.waitingResponse, activity: activity.bursts)
+    assignServer(excluding: nil)
+  }
+
+  /// The interim response Fulcrum sends itself while buffering a body.
+  static let continueLine = ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")
 
   /// Asks the selector for a server slot, with the part of the request its algorithm hashes,
   /// and goes on with its answer: connect, wait in the queue, or 503.
@@ -222,6 +260,7 @@ extension HTTPSessionHandler {
   /// Answers the current request with an error page and closes the client connection; a
   /// response already begun cannot be replaced, so then the connection just closes.
   func fail(status: Int) {
+    bufferingBody = false
     releaseSlot()
     releaseServer(reusable: false)
     if responseStarted || clientClosing {

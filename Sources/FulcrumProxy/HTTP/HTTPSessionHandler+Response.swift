@@ -33,8 +33,9 @@ extension HTTPSessionHandler {
         case .complete(let length):
           let head = serverInbound.readSlice(length: length)!
           if response.isInterim {
-            // 100 Continue and friends; an HTTP/1.0 client would not understand them.
-            if request.version != .http10 { writeToClient(head) }
+            // 100 Continue and friends; an HTTP/1.0 client would not understand them, and one
+            // that got Fulcrum's own 100 (http-buffer-request) must not get a second.
+            if request.version != .http10, !(continueAnswered && response.status == 100) { writeToClient(head) }
             responseParser.reset()
             continue
           }

@@ -64,6 +64,13 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   var clientKeepAlive = true
   var clientInputClosed = false
   var clientReadPending = false
+  /// `option http-buffer-request`: the body is being read before a server is chosen.
+  var bufferingBody = false
+  /// This exchange's `100 Continue` was sent by Fulcrum (while buffering): the server's own is
+  /// not relayed.
+  var continueAnswered = false
+  /// The request's bytes held while buffering, head included.
+  var bufferedBytes = 0
 
   // The response side.
   var serverInbound = ByteBuffer()
@@ -126,7 +133,7 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   var mayReadClient: Bool {
     switch requestPhase {
     case .head, .discard: return !closing
-    case .body, .tunnel: return !connecting && (server?.isWritable ?? false)
+    case .body, .tunnel: return bufferingBody || (!connecting && (server?.isWritable ?? false))
     case .done:
       // Keep reading while the response comes (so the socket's read interest is not toggled
       // per request); pipelined requests wait in `inbound`, up to one head's worth.

@@ -44,6 +44,9 @@ public final class HTTPSessionSettings: Sendable {
   /// `option disable-h2-upgrade`: the HTTP/2 preface is answered 400, as any request with the
   /// method PRI, rather than 505.
   public let refusesHTTP2Upgrade: Bool
+  /// `option http-buffer-request` (frontend or backend): a request's body, up to a buffer's
+  /// worth, is read before its server is chosen.
+  public let buffersRequest: Bool
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -53,7 +56,7 @@ public final class HTTPSessionSettings: Sendable {
     forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil,
     retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning(),
     abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false,
-    refusesHTTP2Upgrade: Bool = false
+    refusesHTTP2Upgrade: Bool = false, buffersRequest: Bool = false
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -74,6 +77,7 @@ public final class HTTPSessionSettings: Sendable {
     self.ignoresProbes = ignoresProbes
     self.pretendsKeepAlive = pretendsKeepAlive
     self.refusesHTTP2Upgrade = refusesHTTP2Upgrade
+    self.buffersRequest = buffersRequest
   }
 }
 

@@ -5,8 +5,8 @@ import Testing
 /// closes a connection that never sent a byte without a 408, and `option
 /// http-pretend-keepalive` leaves the server believing its connection stays open (checked
 /// against haproxy 2.6.12: no `Connection: close` for HTTP/1.1, `Connection: keep-alive` for
-/// HTTP/1.0) while Fulcrum still closes it, and `option disable-h2-upgrade` answers the HTTP/2
-/// preface as HAProxy does.
+/// HTTP/1.0) while Fulcrum still closes it, `option disable-h2-upgrade` answers the HTTP/2
+/// preface as HAProxy does, and `option http-buffer-request` reads a body before the server.
 @Suite(.serialized) struct HTTPConnectionOptionTests {
   /// What a client that connects and sends `text` (maybe nothing) reads until the close.
   static func silentClient(_ option: String, sending text: String) async throws -> [UInt8] {
@@ -92,6 +92,67 @@ import Testing
       }
       #expect(String(decoding: received, as: UTF8.self).hasPrefix(statusLine), "\(option)")
       #expect(fixture.servers[0].acceptedConnections == 0)
+    }
+  }
+
+  /// `option http-buffer-request`: a body that never completes keeps the server out of it (408
+  /// past `timeout http-request`, no connection to the server); without the option the
+  /// request reached the server at once.
+  @Test(arguments: [("    option http-buffer-request", 0), ("", 1)])
+  func bufferRequestWaitsForTheBodyBeforeTheServer(option: String, serverConnections: Int) async throws {
+    let config = {
+      HTTPProxyFixture.config(
+        servers: $0, listen: option, defaults: "    timeout http-request 300ms\n    timeout server 300ms")
+    }
+    try await HTTPProxyFixture.with([.neverAnswer], config: config) { fixture in
+      let port = fixture.port
+      let received = try await DedicatedThread.run {
+        let client = try BlockingTCPClient(port: port, timeoutSeconds: 5)
+        defer { client.closeNow() }
+        try client.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhalf")
+        return try client.readToEnd()
+      }
+      if serverConnections == 0 {
+        #expect(String(decoding: received, as: UTF8.self).hasPrefix("HTTP/1.1 408 "))
+      }
+      #expect(fixture.servers[0].acceptedConnections == serverConnections, "\(option)")
+    }
+  }
+
+  /// Buffered bodies reach the server intact: a small one whole, one larger than the buffer
+  /// (16 kB less the rewrite reserve) streamed once the buffer is full, and a chunked one.
+  @Test func bufferedBodiesReachTheServerIntact() async throws {
+    let config = { HTTPProxyFixture.config(servers: $0, listen: "    option http-buffer-request") }
+    try await HTTPProxyFixture.with([.echo], config: config) { fixture in
+      let large = String(repeating: "0123456789abcdef", count: 4_096)
+      let responses = try await fixture.client { client in
+        [
+          try client.request(HTTPRequestText.post(body: "small")),
+          try client.request(HTTPRequestText.post(body: large)),
+          try client.request(
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"),
+        ]
+      }
+      #expect(responses.map(\.status) == [200, 200, 200])
+      #expect(responses.map(\.bodyText) == ["small", large, "abcde"])
+    }
+  }
+
+  /// A client expecting `100 Continue` gets it from Fulcrum while the body is buffered, and
+  /// only that one: the server's own is not relayed.
+  @Test func bufferRequestAnswersExpectContinueItself() async throws {
+    let config = { HTTPProxyFixture.config(servers: $0, listen: "    option http-buffer-request") }
+    try await HTTPProxyFixture.with([.continueThenEcho], config: config) { fixture in
+      let (interim, final) = try await fixture.client { client in
+        try client.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+        let interim = try client.readResponse()
+        try client.send("hello")
+        return (interim, try client.readResponse(toMethod: "POST"))
+      }
+      #expect(interim.rawHead == "HTTP/1.1 100 Continue\r\n\r\n")
+      #expect(final.status == 200)
+      #expect(final.bodyText == "hello")
+      #expect(fixture.servers[0].requestCount == 1)
     }
   }
 }
