@@ -23,6 +23,15 @@ final class FrontendSessions: Sendable {
     exchanges = frontend.http.map { http in PerLoop(group: group) { _ in HTTPExchangePool(settings: http) } }
   }
 
+  /// A soft stop: each loop's HTTP sessions of the frontend are told to finish, on their loop.
+  func softStop() {
+    guard frontend.http != nil else { return }
+    for loop in tickers.loops {
+      let ticker = tickers.box(for: loop)
+      loop.execute { ticker.value.softStop() }
+    }
+  }
+
   /// The first handler of an accepted connection: its session, or on an `accept-proxy`
   /// listener the handler that builds the session once the PROXY header is in, or for a
   /// `monitor-net` client (matched on the socket's address, before any PROXY header, as HAProxy

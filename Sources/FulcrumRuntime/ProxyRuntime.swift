@@ -14,6 +14,8 @@ public final class ProxyRuntime: Sendable {
   let group: any EventLoopGroup
   /// The listening channels, in plan order (tests read their socket options).
   let listeners = NIOLockedValueBox<[any Channel]>([])
+  /// Every frontend's sessions, for the soft stop.
+  private let servings = NIOLockedValueBox<[FrontendSessions]>([])
   let healthChecker = NIOLockedValueBox<HealthChecker?>(nil)
   /// Health changes, written to standard error as HAProxy words them.
   public let healthLog = HealthLog()
@@ -56,6 +58,7 @@ public final class ProxyRuntime: Sendable {
           errorLimitReached: observedErrorsReporter(backend: frontend.backendName))
       backends[frontend.backendName] = selectors
       let serving = FrontendSessions(frontend: frontend, backend: selectors, group: group)
+      servings.withLockedValue { $0.append(serving) }
       let limits = [global, ConnectionLimit(limit: frontend.maxconn)].filter { $0.limit != nil } + [sessions]
       // One `rate-limit sessions` counter for all of the frontend's listeners.
       let rates = globalRate + (frontend.sessionRate.map { [SharedEventRate(limit: $0)] } ?? [])
@@ -206,6 +209,13 @@ public final class ProxyRuntime: Sendable {
       if let deadline, clock.now >= deadline { return }
       try? await Task.sleep(for: .milliseconds(50))
     }
+  }
+
+  /// The soft stop's second step, after `stopListening`: idle HTTP client connections close,
+  /// busy ones after their current response (see `HTTPSessionHandler.softStop`); TCP sessions
+  /// carry on until they end.
+  public func softStopSessions() {
+    for serving in servings.withLockedValue({ $0 }) { serving.softStop() }
   }
 
   /// Closes every listener; sessions in flight carry on until they end.

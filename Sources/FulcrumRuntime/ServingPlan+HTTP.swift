@@ -47,7 +47,8 @@ extension ServingPlan {
       abortOnClose: session.abortOnClose, ignoresProbes: proxy.flags.contains(.httpIgnoreProbes),
       pretendsKeepAlive: backend.flags.contains(.httpPretendKeepAlive),
       refusesHTTP2Upgrade: proxy.flags.contains(.disableH2Upgrade),
-      buffersRequest: proxy.flags.contains(.httpBufferRequest) || backend.flags.contains(.httpBufferRequest))
+      buffersRequest: proxy.flags.contains(.httpBufferRequest) || backend.flags.contains(.httpBufferRequest),
+      idleCloseOnResponse: proxy.flags.contains(.idleCloseOnResponse))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

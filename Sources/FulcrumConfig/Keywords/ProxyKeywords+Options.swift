@@ -21,14 +21,15 @@ extension ProxyKeywords {
       // `option log-health-checks` by the health checks; the TCP keep-alive options and
       // `nolinger` by the sockets of the data plane (and `tcp-smart-connect` in mode http,
       // `tcp-smart-accept` on listeners); `abortonclose`, `http-ignore-probes`,
-      // `http-pretend-keepalive`, `disable-h2-upgrade` and `http-buffer-request` by its sessions. `http-no-delay` asks for what Fulcrum always
+      // `http-pretend-keepalive`, `disable-h2-upgrade`, `http-buffer-request` and
+      // `idle-close-on-response` by its sessions. `http-no-delay` asks for what Fulcrum always
       // does: every socket has TCP_NODELAY and nothing is sent with MSG_MORE, so no data waits
       // to fill a packet.
       let status: KeywordStatus =
         [
           .allBackups, .logHealthChecks, .clientTCPKeepAlive, .serverTCPKeepAlive, .tcpKeepAlive, .noLinger,
           .abortOnClose, .tcpSmartConnect, .tcpSmartAccept, .httpIgnoreProbes, .httpPretendKeepAlive, .httpNoDelay,
-          .disableH2Upgrade, .httpBufferRequest,
+          .disableH2Upgrade, .httpBufferRequest, .idleCloseOnResponse,
         ]
         .contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in

@@ -41,6 +41,20 @@ extension HTTPSessionHandler {
     }
   }
 
+  /// The process is stopping softly: an idle connection (no request begun, or between
+  /// requests) closes now, as HAProxy 2.6 closes it; a busy one answers its current request
+  /// with `Connection: close` and closes. With `option idle-close-on-response`, an idle one
+  /// waits for its next request instead and closes after that response, as HAProxy did
+  /// before 2.4.
+  func softStop() {
+    guard context != nil, !closing else { return }
+    clientKeepAlive = false
+    let idle =
+      requestPhase == .head && inbound.readableBytes == 0
+      && (timer.phase == .waitingFirstRequest || timer.phase == .waitingNextRequest)
+    if idle, !settings.idleCloseOnResponse { closeClientWhenDrained() }
+  }
+
   /// A keep-alive connection seen idle at a tick gives back its exchange (heads, parsers,
   /// framers and their field tables) and the pending-writes list, so thousands of idle clients
   /// hold only what a connection needs (lbidle). A busy connection keeps them: at most one tick

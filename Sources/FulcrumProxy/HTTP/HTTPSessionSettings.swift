@@ -47,6 +47,9 @@ public final class HTTPSessionSettings: Sendable {
   /// `option http-buffer-request` (frontend or backend): a request's body, up to a buffer's
   /// worth, is read before its server is chosen.
   public let buffersRequest: Bool
+  /// `option idle-close-on-response`: at a soft stop, an idle client connection is closed
+  /// after one more response rather than at once.
+  public let idleCloseOnResponse: Bool
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -56,7 +59,8 @@ public final class HTTPSessionSettings: Sendable {
     forwarding: HTTPForwardingHeaders = HTTPForwardingHeaders(), monitorURI: HTTPMonitorURI? = nil,
     retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning(),
     abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false,
-    refusesHTTP2Upgrade: Bool = false, buffersRequest: Bool = false
+    refusesHTTP2Upgrade: Bool = false, buffersRequest: Bool = false,
+    idleCloseOnResponse: Bool = false
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -78,6 +82,7 @@ public final class HTTPSessionSettings: Sendable {
     self.pretendsKeepAlive = pretendsKeepAlive
     self.refusesHTTP2Upgrade = refusesHTTP2Upgrade
     self.buffersRequest = buffersRequest
+    self.idleCloseOnResponse = idleCloseOnResponse
   }
 }
 
