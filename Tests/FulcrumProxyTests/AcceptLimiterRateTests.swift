@@ -7,20 +7,10 @@ import Testing
 /// clock: once a second's worth of connections is in, the listener's reads are held, and a
 /// timer lets them go again when the rate has room.
 @Suite struct AcceptLimiterRateTests {
-  /// Counts the reads that get past the limiter (towards the socket).
-  final class ReadCounter: ChannelOutboundHandler {
-    typealias OutboundIn = Never
-    var reads = 0
-    func read(context: ChannelHandlerContext) {
-      reads += 1
-      context.read()
-    }
-  }
-
   @Test func readsAreHeldWhileTheRateIsFullAndResumeWhenItHasRoom() throws {
     let loop = EmbeddedEventLoop()
     let listener = EmbeddedChannel(loop: loop)
-    let counter = ReadCounter()
+    let counter = TCPRelayHandlerTests.ReadCounter()
     let rate = SharedEventRate(limit: 2)
     let limiter = AcceptLimiter(
       limits: [], rates: [rate], clock: { Int64(loop.now.uptimeNanoseconds) })
@@ -48,7 +38,7 @@ import Testing
 
   @Test func withoutRatesReadsPassAtOnce() throws {
     let listener = EmbeddedChannel()
-    let counter = ReadCounter()
+    let counter = TCPRelayHandlerTests.ReadCounter()
     try listener.pipeline.syncOperations.addHandler(counter)
     try listener.pipeline.syncOperations.addHandler(AcceptLimiter(limits: []))
     for _ in 0..<5 { listener.read() }

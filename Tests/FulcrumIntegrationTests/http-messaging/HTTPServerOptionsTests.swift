@@ -76,57 +76,21 @@ import Testing
     }
   }
 
-  /// `source 127.0.0.2` on the backend, and on one server line (which wins): the servers see
-  /// connections from those addresses.
-  @Test func sourceBindsTheServerConnectionsLocalAddress() async throws {
+  /// `source` on the backend, on the server line, or both (the server's wins), and in mode
+  /// tcp: the server sees connections from that address.
+  @Test(arguments: [
+    ("    source 127.0.0.2", "", "127.0.0.2"), ("", "source 127.0.0.3:0 interface lo", "127.0.0.3"),
+    ("    source 127.0.0.2", "source 127.0.0.3", "127.0.0.3"), ("    mode tcp\n    source 127.0.0.4", "", "127.0.0.4"),
+  ])
+  func sourceBindsTheServerConnectionsLocalAddress(listen: String, server: String, peer: String) async throws {
     try await HTTPProxyFixture.with(
-      [.fixed(), .fixed()],
-      config: { ports in
-        """
-        defaults
-            mode http
-            timeout connect 1s
-            timeout client 5s
-            timeout server 5s
-        listen web
-            bind 127.0.0.1:10000
-            source 127.0.0.2
-            server s0 127.0.0.1:\(ports[0])
-            server s1 127.0.0.1:\(ports[1]) source 127.0.0.3:0 interface lo
-
-        """
-      }
+      [.fixed()], config: { HTTPProxyFixture.config(servers: $0, listen: listen, serverOptions: server) }
     ) { fixture in
       let statuses = try await fixture.client { client in
         try (1...2).map { _ in try client.request(HTTPRequestText.get()).status }
       }
       #expect(statuses == [200, 200])
-      #expect(fixture.servers[0].requests.map(\.peerAddress) == ["127.0.0.2"])
-      #expect(fixture.servers[1].requests.map(\.peerAddress) == ["127.0.0.3"])
-    }
-  }
-
-  /// `mode tcp` connections bind the `source` too (an HTTP mock behind a TCP relay).
-  @Test func sourceBindsTCPRelayConnections() async throws {
-    try await HTTPProxyFixture.with(
-      [.fixed()],
-      config: { ports in
-        """
-        defaults
-            mode tcp
-            timeout connect 1s
-            timeout client 5s
-            timeout server 5s
-        listen relay
-            bind 127.0.0.1:10000
-            server s0 127.0.0.1:\(ports[0]) source 127.0.0.4
-
-        """
-      }
-    ) { fixture in
-      let status = try await fixture.client { try $0.request(HTTPRequestText.get()).status }
-      #expect(status == 200)
-      #expect(fixture.servers[0].requests.map(\.peerAddress) == ["127.0.0.4"])
+      #expect(fixture.servers[0].requests.map(\.peerAddress) == [peer, peer], "\(listen) \(server)")
     }
   }
 }
