@@ -48,7 +48,9 @@ extension ServingPlan {
       pretendsKeepAlive: backend.flags.contains(.httpPretendKeepAlive),
       refusesHTTP2Upgrade: proxy.flags.contains(.disableH2Upgrade),
       buffersRequest: proxy.flags.contains(.httpBufferRequest) || backend.flags.contains(.httpBufferRequest),
-      idleCloseOnResponse: proxy.flags.contains(.idleCloseOnResponse))
+      idleCloseOnResponse: proxy.flags.contains(.idleCloseOnResponse),
+      acceptsInvalidRequests: proxy.flags.contains(.acceptInvalidHTTPRequest),
+      acceptsInvalidResponses: backend.flags.contains(.acceptInvalidHTTPResponse))
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

@@ -431,3 +431,24 @@ extension BackendSectionTests {
       ])
   }
 }
+
+extension BackendSectionTests {
+  /// The relaxed-parsing options are served in part, and say which part at their line.
+  @Test func acceptInvalidOptionsSayWhatTheyDoNotRelax() {
+    let result = load(
+      """
+      listen web
+        bind 127.0.0.1:8080
+        option accept-invalid-http-request
+        option accept-invalid-http-response
+        no option accept-invalid-http-response
+        server s1 127.0.0.1:80
+      """)
+    #expect(result.alertTexts.isEmpty)
+    #expect(
+      result.warningTexts == [
+        "parsing [t.cfg:8] : 'option accept-invalid-http-request': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes) and bytes above 0x7F in the target; HTTP/0.9 requests, other protocol names and multi-digit versions are still refused with 400",
+        "parsing [t.cfg:9] : 'option accept-invalid-http-response': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes); multi-digit versions are still refused with 502",
+      ])
+  }
+}

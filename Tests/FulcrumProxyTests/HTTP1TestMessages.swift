@@ -34,12 +34,13 @@ enum HTTP1TestMessages {
     var fieldValues: [String] { head.headers.fields.map { HTTP1TestMessages.text(bytes, $0.valueRange) } }
   }
 
-  static func request(_ text: String, limits: HTTP1Limits = .default) -> Request {
-    request(bytes: bytes(text), limits: limits)
+  static func request(_ text: String, limits: HTTP1Limits = .default, acceptsInvalid: Bool = false) -> Request {
+    request(bytes: bytes(text), limits: limits, acceptsInvalid: acceptsInvalid)
   }
 
-  static func request(bytes: [UInt8], limits: HTTP1Limits = .default) -> Request {
+  static func request(bytes: [UInt8], limits: HTTP1Limits = .default, acceptsInvalid: Bool = false) -> Request {
     var parser = HTTP1RequestHeadParser(limits: limits)
+    parser.acceptsInvalid = acceptsInvalid
     var head = HTTP1RequestHead()
     let result = parser.parse(bytes.span, into: &head)
     return Request(bytes: bytes, result: result, head: head)
@@ -62,9 +63,12 @@ enum HTTP1TestMessages {
     var reason: String { HTTP1TestMessages.text(bytes, head.reasonRange) }
   }
 
-  static func response(_ text: String, to method: HTTP1Method = .get, limits: HTTP1Limits = .default) -> Response {
+  static func response(
+    _ text: String, to method: HTTP1Method = .get, limits: HTTP1Limits = .default, acceptsInvalid: Bool = false
+  ) -> Response {
     let bytes = bytes(text)
     var parser = HTTP1ResponseHeadParser(limits: limits)
+    parser.acceptsInvalid = acceptsInvalid
     var head = HTTP1ResponseHead()
     let result = parser.parse(bytes.span, requestMethod: method, into: &head)
     return Response(bytes: bytes, result: result, head: head)

@@ -22,18 +22,20 @@ extension ProxyKeywords {
       // `nolinger` by the sockets of the data plane (and `tcp-smart-connect` in mode http,
       // `tcp-smart-accept` on listeners); `abortonclose`, `http-ignore-probes`,
       // `http-pretend-keepalive`, `disable-h2-upgrade`, `http-buffer-request` and
-      // `idle-close-on-response` by its sessions. `http-no-delay` asks for what Fulcrum always
+      // `idle-close-on-response` by its sessions, `accept-invalid-http-*` by their parsers. `http-no-delay` asks for what Fulcrum always
       // does: every socket has TCP_NODELAY and nothing is sent with MSG_MORE, so no data waits
       // to fill a packet.
       let status: KeywordStatus =
         [
           .allBackups, .logHealthChecks, .clientTCPKeepAlive, .serverTCPKeepAlive, .tcpKeepAlive, .noLinger,
           .abortOnClose, .tcpSmartConnect, .tcpSmartAccept, .httpIgnoreProbes, .httpPretendKeepAlive, .httpNoDelay,
-          .disableH2Upgrade, .httpBufferRequest, .idleCloseOnResponse,
+          .disableH2Upgrade, .httpBufferRequest, .idleCloseOnResponse, .acceptInvalidHTTPRequest,
+          .acceptInvalidHTTPResponse,
         ]
         .contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in
         try input.expectArguments(0...0, "no argument")
+        if !input.isNegated, let partial = partiallyServed[flag] { input.warn(partial) }
         if input.isNegated {
           proxy.flags.remove(flag)
           proxy.negatedFlags.insert(flag)
@@ -89,6 +91,14 @@ extension ProxyKeywords {
         proxy.httpRestrictHeaderNames = input.args[0]
       },
     ] + checkOptions
+
+  /// What Fulcrum does not do of the options it otherwise serves, said at load.
+  static let partiallyServed: [ProxyFlag: String] = [
+    .acceptInvalidHTTPRequest:
+      "'option accept-invalid-http-request': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes) and bytes above 0x7F in the target; HTTP/0.9 requests, other protocol names and multi-digit versions are still refused with 400",
+    .acceptInvalidHTTPResponse:
+      "'option accept-invalid-http-response': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes); multi-digit versions are still refused with 502",
+  ]
 
   /// The keywords `no` (and `default`) may precede: on/off options and `log`. HAProxy rejects
   /// the negation of options that take values (`no option httpchk`), and so does Fulcrum.

@@ -19,7 +19,9 @@ final class HTTPExchange {
 
   init(settings: HTTPSessionSettings) {
     requestParser = HTTP1RequestHeadParser(limits: settings.limits)
+    requestParser.acceptsInvalid = settings.acceptsInvalidRequests
     responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
+    responseParser.acceptsInvalid = settings.acceptsInvalidResponses
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
   }
 

@@ -50,6 +50,10 @@ public final class HTTPSessionSettings: Sendable {
   /// `option idle-close-on-response`: at a soft stop, an idle client connection is closed
   /// after one more response rather than at once.
   public let idleCloseOnResponse: Bool
+  /// `option accept-invalid-http-request` (frontend) and `accept-invalid-http-response`
+  /// (backend): header names may hold any visible byte, and a request target bytes above 0x7F.
+  public let acceptsInvalidRequests: Bool
+  public let acceptsInvalidResponses: Bool
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -60,7 +64,7 @@ public final class HTTPSessionSettings: Sendable {
     retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning(),
     abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false,
     refusesHTTP2Upgrade: Bool = false, buffersRequest: Bool = false,
-    idleCloseOnResponse: Bool = false
+    idleCloseOnResponse: Bool = false, acceptsInvalidRequests: Bool = false, acceptsInvalidResponses: Bool = false
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -83,6 +87,8 @@ public final class HTTPSessionSettings: Sendable {
     self.refusesHTTP2Upgrade = refusesHTTP2Upgrade
     self.buffersRequest = buffersRequest
     self.idleCloseOnResponse = idleCloseOnResponse
+    self.acceptsInvalidRequests = acceptsInvalidRequests
+    self.acceptsInvalidResponses = acceptsInvalidResponses
   }
 }
 

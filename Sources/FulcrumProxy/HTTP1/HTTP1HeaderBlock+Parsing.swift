@@ -2,9 +2,12 @@ extension HTTP1HeaderBlock {
   /// Parses header lines from `position` up to and including the empty line that ends the head.
   /// `position` moves past each complete line, so a call after `.needMoreBytes` resumes at the
   /// line that was cut, not at the start of the head. Returns `.complete` with the offset just
-  /// past the final CRLF.
+  /// past the final CRLF. With `relaxedNames` (`option accept-invalid-http-request/response`),
+  /// a name may hold any byte but whitespace, line ends and the colon: HAProxy then takes
+  /// whitespace too, but `Content-Length : 5` is a classic smuggling vector, so it stays
+  /// refused.
   mutating func parseFields(
-    _ bytes: Span<UInt8>, position: inout Int, maxHeaders: Int, side: HTTP1MessageSide
+    _ bytes: Span<UInt8>, position: inout Int, maxHeaders: Int, side: HTTP1MessageSide, relaxedNames: Bool = false
   ) -> HTTP1HeadParseResult {
     let end = bytes.count
     var index = position
@@ -29,7 +32,13 @@ extension HTTP1HeaderBlock {
         index = HTTP1ASCII.skip(raw, from: index, HTTP1ASCII.nameStops)
         guard index < end else { return .needMoreBytes }
         let byte = bytes[index]
-        guard byte != HTTP1ASCII.colon, HTTP1ASCII.isToken(byte) else { break name }
+        guard byte != HTTP1ASCII.colon, HTTP1ASCII.isToken(byte) else {
+          if relaxedNames, byte != HTTP1ASCII.colon, byte > HTTP1ASCII.space, byte != 0x7F {
+            index &+= 1
+            continue
+          }
+          break name
+        }
         index &+= 1
       }
       let stop = bytes[index]

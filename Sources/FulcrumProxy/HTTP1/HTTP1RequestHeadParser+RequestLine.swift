@@ -38,7 +38,7 @@ extension HTTP1RequestHeadParser {
         if query < 0 { query = index }
       } else if byte == HTTP1ASCII.space {
         break scan
-      } else if !HTTP1ASCII.isTargetByte(byte) {
+      } else if !HTTP1ASCII.isTargetByte(byte), !(acceptsInvalid && byte > 0x7F) {
         return invalid(.invalidTarget, index)
       }
       index &+= 1

@@ -8,6 +8,9 @@ import NIOCore
 public struct HTTP1RequestHeadParser: Sendable {
   /// The size limits heads are parsed under.
   public var limits: HTTP1Limits
+  /// `option accept-invalid-http-request`: header names may hold any visible byte, and the
+  /// target bytes above 0x7F.
+  public var acceptsInvalid = false
   var position = 0
   private var phase = Phase.startLine
   private var result = HTTP1HeadParseResult.needMoreBytes
@@ -43,7 +46,8 @@ public struct HTTP1RequestHeadParser: Sendable {
       }
     }
     if phase == .fields {
-      outcome = head.headers.parseFields(limited, position: &position, maxHeaders: limits.maxHeaders, side: .request)
+      outcome = head.headers.parseFields(
+        limited, position: &position, maxHeaders: limits.maxHeaders, side: .request, relaxedNames: acceptsInvalid)
       if case .complete(let length) = outcome {
         head.length = length
         if let failure = finish(limited, &head) { outcome = .invalid(failure) }

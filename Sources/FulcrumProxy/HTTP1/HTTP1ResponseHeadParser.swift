@@ -7,6 +7,8 @@ import NIOCore
 public struct HTTP1ResponseHeadParser: Sendable {
   /// The size limits heads are parsed under.
   public var limits: HTTP1Limits
+  /// `option accept-invalid-http-response`: header names may hold any visible byte.
+  public var acceptsInvalid = false
   var position = 0
   private var phase = Phase.statusLine
   private var result = HTTP1HeadParseResult.needMoreBytes
@@ -46,7 +48,8 @@ public struct HTTP1ResponseHeadParser: Sendable {
       }
     }
     if phase == .fields {
-      outcome = head.headers.parseFields(limited, position: &position, maxHeaders: limits.maxHeaders, side: .response)
+      outcome = head.headers.parseFields(
+        limited, position: &position, maxHeaders: limits.maxHeaders, side: .response, relaxedNames: acceptsInvalid)
       if case .complete(let length) = outcome {
         head.length = length
         if let failure = finish(&head, requestMethod: requestMethod) { outcome = .invalid(failure) }

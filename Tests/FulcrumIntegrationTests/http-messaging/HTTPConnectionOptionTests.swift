@@ -6,7 +6,8 @@ import Testing
 /// http-pretend-keepalive` leaves the server believing its connection stays open (checked
 /// against haproxy 2.6.12: no `Connection: close` for HTTP/1.1, `Connection: keep-alive` for
 /// HTTP/1.0) while Fulcrum still closes it, `option disable-h2-upgrade` answers the HTTP/2
-/// preface as HAProxy does, and `option http-buffer-request` reads a body before the server.
+/// preface as HAProxy does, `option http-buffer-request` reads a body before the server, and
+/// `option accept-invalid-http-request` relaxes the parser.
 @Suite(.serialized) struct HTTPConnectionOptionTests {
   /// What a client that connects and sends `text` (maybe nothing) reads until the close.
   static func silentClient(_ option: String, sending text: String) async throws -> [UInt8] {
@@ -153,6 +154,21 @@ import Testing
       #expect(final.status == 200)
       #expect(final.bodyText == "hello")
       #expect(fixture.servers[0].requestCount == 1)
+    }
+  }
+
+  /// `option accept-invalid-http-request`: an odd header name and a raw UTF-8 path reach the
+  /// server as written; without it the request gets 400.
+  @Test(arguments: [("    option accept-invalid-http-request", 200), ("", 400)])
+  func acceptInvalidRequestLetsOddRequestsThrough(option: String, status: Int) async throws {
+    try await HTTPProxyFixture.with(
+      [.fixed()], config: { HTTPProxyFixture.config(servers: $0, listen: option) }
+    ) { fixture in
+      let response = try await fixture.client { try $0.request("GET /café HTTP/1.1\r\nHost: x\r\nX(Odd): 1\r\n\r\n") }
+      #expect(response.status == status, "\(option)")
+      if status == 200 {
+        #expect(fixture.servers[0].requests.map(\.rawHead) == ["GET /café HTTP/1.1\r\nHost: x\r\nX(Odd): 1\r\n\r\n"])
+      }
     }
   }
 }
