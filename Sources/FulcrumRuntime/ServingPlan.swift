@@ -194,6 +194,12 @@ public struct ServingPlan: Sendable {
     var upstream = UpstreamServer(
       name: server.name, address: try address(of: server, label: label), sendProxy: sendProxy(server))
     upstream.maxReuse = server.options.maxReuse.flatMap { $0 < 0 ? nil : $0 }
+    upstream.fastOpen = server.options.tcpFastOpen && upstream.address.protocol != .unix
+    if let proto = server.options.proto, proto != "h1" || backend.mode != .http {
+      throw RuntimeError(
+        "\(label): 'proto \(proto)': Fulcrum speaks HTTP/1.1 to servers (in mode http; no 'proto' in mode tcp); remove it, or write 'proto h1'"
+      )
+    }
     // The configuration refuses `redir` outside `mode http`.
     upstream.redirect = server.options.redirectPrefix.map(HTTPServerRedirect.init(prefix:))
     // A UNIX-socket server has no source address to bind: HAProxy skips the backend's

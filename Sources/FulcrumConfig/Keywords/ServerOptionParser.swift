@@ -157,9 +157,9 @@ enum ServerOptionParser {
       "usesrc": Option(takesValue: true, status: .implemented) { _, _, _ throws(ConfigError) in
         throw ProxyKeywords.usesrcError
       },
-      "proto": text(.dataPlane, \.proto),
-      "tfo": flag(.dataPlane, \.tcpFastOpen),
-      "no-tfo": flag(.dataPlane, \.tcpFastOpen, false),
+      "proto": text(.implemented, \.proto),
+      "tfo": flag(.implemented, \.tcpFastOpen),
+      "no-tfo": flag(.implemented, \.tcpFastOpen, false),
       "non-stick": flag(.persistence, \.nonStick),
       "stick": flag(.persistence, \.nonStick, false),
       "init-addr": Option(takesValue: true, milestone: .balancing) { options, value, _ throws(ConfigError) in

@@ -54,7 +54,7 @@ extension HTTPSessionHandler {
     connecting = true
     let bound = NIOLoopBound(connection, eventLoop: context.eventLoop)
     let socket = settings.serverSocket
-    let source = settings.servers[index].source
+    let upstream = settings.servers[index]
     // ClientBootstrap sets TCP_NODELAY itself. The receive allocator is set synchronously in
     // the initializer (a bootstrap option costs a chain of futures per connection): it starts
     // small because NIO keeps each channel's last receive buffer, and pooled idle server
@@ -62,7 +62,7 @@ extension HTTPSessionHandler {
     ClientBootstrap(group: context.eventLoop)
       .connectTimeout(settings.connectTimeout)
       .channelInitializer { channel in
-        channel.initializeNow(source: source) {
+        channel.initializeNow(server: upstream) {
           try channel.syncOptions?.setOption(.recvAllocator, value: HTTPServerConnection.receiveAllocator)
           try socket.apply(to: channel)
           try channel.pipeline.syncOperations.addHandler(bound.value)

@@ -190,7 +190,7 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     ClientBootstrap(group: context.eventLoop)
       .connectTimeout(settings.connectTimeout)
       .channelInitializer { channel in
-        channel.initializeNow(source: server.source) {
+        channel.initializeNow(server: server) {
           try channel.syncOptions?.setOption(.allowRemoteHalfClosure, value: true)
           try socket.apply(to: channel)
           try channel.pipeline.syncOperations.addHandler(boundHalf.value)

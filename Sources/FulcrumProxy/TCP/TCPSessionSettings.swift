@@ -54,6 +54,9 @@ public struct UpstreamServer: Sendable, Equatable {
   /// `source ADDR[:PORT] [interface NAME]` (server or backend): what the connections'
   /// sockets are bound to before connecting.
   public var source: UpstreamSource?
+  /// `tfo`: TCP Fast Open on connect (`TCP_FASTOPEN_CONNECT`, as HAProxy sets it): the first
+  /// bytes leave with the SYN when the kernel holds a cookie for the server.
+  public var fastOpen = false
 
   public init(name: String, address: SocketAddress, sendProxy: ProxyHeader.Version? = nil) {
     self.name = name

@@ -1,5 +1,9 @@
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension Channel {
   /// Runs a channel initializer's work at once, on the channel's loop, and answers the
   /// bootstrap with the loop's cached succeeded future: `makeCompletedFuture` would allocate a
@@ -13,15 +17,24 @@ extension Channel {
     }
   }
 
-  /// As `initializeNow(_:)`, then binds a server connection's socket to its `source`, if any.
-  func initializeNow(source: UpstreamSource?, _ body: () throws -> Void) -> EventLoopFuture<Void> {
-    guard let source else { return initializeNow(body) }
+  /// As `initializeNow(_:)` for a connection to `server`: then `tfo`, and the bind to its
+  /// `source`, if any.
+  func initializeNow(server: UpstreamServer, _ body: () throws -> Void) -> EventLoopFuture<Void> {
+    guard server.source != nil || server.fastOpen else { return initializeNow(body) }
     do {
       try body()
-      try source.prepare(self)
+      #if os(Linux)
+      if server.fastOpen {
+        try syncOptions?.setOption(
+          ChannelOptions.Types.SocketOption(
+            level: .tcp, name: NIOBSDSocket.Option(rawValue: CInt(TCP_FASTOPEN_CONNECT))),
+          value: 1)
+      }
+      #endif
+      try server.source?.prepare(self)
     } catch {
       return eventLoop.makeFailedFuture(error)
     }
-    return source.bind(self)
+    return server.source?.bind(self) ?? eventLoop.makeSucceededVoidFuture()
   }
 }

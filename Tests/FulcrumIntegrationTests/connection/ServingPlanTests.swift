@@ -198,4 +198,13 @@ import Testing
     let unlimited = try plan(Self.defaults + "listen c\n    bind 127.0.0.1:7003\n    server s 192.0.2.1:80\n")
     #expect(unlimited.globalConnectionRate == nil)
   }
+
+  /// `tfo` reaches the server; `proto` other than h1 (or any in mode tcp) is refused.
+  @Test func serverFastOpenAndProto() throws {
+    let built = try plan(Self.defaults + "listen a\n    bind 127.0.0.1:7001\n    server s 192.0.2.1:80 tfo\n")
+    #expect(built.frontends[0].session.servers[0].fastOpen)
+    #expect(throws: RuntimeError.self) {
+      try plan(Self.defaults + "listen a\n    bind 127.0.0.1:7001\n    server s 192.0.2.1:80 proto h2\n")
+    }
+  }
 }

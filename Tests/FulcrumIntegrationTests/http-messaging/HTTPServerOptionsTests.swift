@@ -3,7 +3,8 @@ import Testing
 
 /// Server options that shape a server's connections and requests, end to end: `max-reuse`
 /// bounds the requests one server connection carries, `redir` answers GET and HEAD with a 302
-/// naming the server, and `source` binds the connections' local address.
+/// naming the server, `source` binds the connections' local address, and `tfo` connects with
+/// TCP Fast Open.
 @Suite(.serialized) struct HTTPServerOptionsTests {
   /// `max-reuse 1`: each connection is reused once, so five keep-alive requests ride three
   /// server connections (2 + 2 + 1); without it, one.
@@ -91,6 +92,21 @@ import Testing
       }
       #expect(statuses == [200, 200])
       #expect(fixture.servers[0].requests.map(\.peerAddress) == [peer, peer], "\(listen) \(server)")
+    }
+  }
+
+  /// `tfo` (TCP_FASTOPEN_CONNECT before the connect) and `proto h1`: requests go through as
+  /// usual, in mode http and mode tcp.
+  @Test(arguments: ["", "    mode tcp"])
+  func fastOpenConnectionsCarryRequests(listen: String) async throws {
+    let options = listen.isEmpty ? "tfo proto h1" : "tfo"
+    try await HTTPProxyFixture.with(
+      [.fixed(body: "fast")], config: { HTTPProxyFixture.config(servers: $0, listen: listen, serverOptions: options) }
+    ) { fixture in
+      let bodies = try await fixture.client { client in
+        try (1...2).map { _ in try client.request(HTTPRequestText.get()).bodyText }
+      }
+      #expect(bodies == ["fast", "fast"])
     }
   }
 }
