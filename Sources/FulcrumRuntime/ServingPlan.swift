@@ -124,6 +124,13 @@ public struct ServingPlan: Sendable {
       queueTimeout: amount(timeouts.queue))
     session.serverSocket = serverSocket(of: backend)
     session.abortOnClose = backend.flags.contains(.abortOnClose)
+    let clientIndependent = proxy.flags.contains(.independentStreams)
+    let serverIndependent = backend.flags.contains(.independentStreams)
+    if proxy.mode == .tcp, clientIndependent || serverIndependent {
+      session.independentStreams = IndependentStreams(
+        clientTimeout: amount(timeouts.tunnel ?? proxy.timeouts.client),
+        serverTimeout: amount(timeouts.tunnel ?? timeouts.server), client: clientIndependent, server: serverIndependent)
+    }
     let http =
       proxy.mode == .http ? try httpSettings(proxy, backend: backend, session: session, in: configuration) : nil
     return Frontend(

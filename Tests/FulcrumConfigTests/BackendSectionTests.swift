@@ -433,7 +433,8 @@ extension BackendSectionTests {
 }
 
 extension BackendSectionTests {
-  /// The relaxed-parsing options are served in part, and say which part at their line.
+  /// The relaxed-parsing options (and independent-streams in mode http) are served in part,
+  /// and say which part.
   @Test func acceptInvalidOptionsSayWhatTheyDoNotRelax() {
     let result = load(
       """
@@ -442,11 +443,13 @@ extension BackendSectionTests {
         option accept-invalid-http-request
         option accept-invalid-http-response
         no option accept-invalid-http-response
+        option independent-streams
         server s1 127.0.0.1:80
       """)
     #expect(result.alertTexts.isEmpty)
     #expect(
       result.warningTexts == [
+        "parsing [t.cfg:6] : 'option independent-streams' in listen 'web': Fulcrum applies it to mode tcp sessions only; in mode http, what is sent to a side still refreshes its timeout",
         "parsing [t.cfg:8] : 'option accept-invalid-http-request': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes) and bytes above 0x7F in the target; HTTP/0.9 requests, other protocol names and multi-digit versions are still refused with 400",
         "parsing [t.cfg:9] : 'option accept-invalid-http-response': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes); multi-digit versions are still refused with 502",
       ])

@@ -36,6 +36,11 @@ extension ConfigCompiler {
             at: proxy.location)
         }
       }
+      if proxy.mode == .http, proxy.flags.contains(.independentStreams) {
+        diagnostics.warning(
+          "'option independent-streams' in \(proxy.kind.rawValue) '\(proxy.name)': Fulcrum applies it to mode tcp sessions only; in mode http, what is sent to a side still refreshes its timeout",
+          at: proxy.location)
+      }
       if proxy.hasBackend {
         checkExternalCheck(proxy)
         if proxy.timeouts.connect == nil || proxy.timeouts.server == nil, !proxy.disabled, !proxy.servers.isEmpty,

@@ -15,15 +15,19 @@ public final class TCPRelayHandler {
   private var outputClosed = false
   /// Called on every read burst, so the session's inactivity timer sees traffic.
   private let activity: SessionActivity
+  /// This half reads from the server.
+  private let readsServer: Bool
 
-  init(activity: SessionActivity) {
+  init(activity: SessionActivity, readsServer: Bool) {
     self.activity = activity
+    self.readsServer = readsServer
   }
 
-  /// Two partnered halves sharing one activity record; put one in each pipeline.
+  /// Two partnered halves sharing one activity record, the client's first; put one in each
+  /// pipeline.
   public static func matchedPair(activity: SessionActivity) -> (TCPRelayHandler, TCPRelayHandler) {
-    let first = TCPRelayHandler(activity: activity)
-    let second = TCPRelayHandler(activity: activity)
+    let first = TCPRelayHandler(activity: activity, readsServer: false)
+    let second = TCPRelayHandler(activity: activity, readsServer: true)
     first.partner = second
     second.partner = first
     return (first, second)
@@ -103,7 +107,7 @@ extension TCPRelayHandler: ChannelDuplexHandler {
   }
 
   public func channelReadComplete(context: ChannelHandlerContext) {
-    activity.touch()
+    if readsServer { activity.touchFromServer() } else { activity.touch() }
     partner?.partnerFlush()
   }
 

@@ -268,6 +268,10 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
   }
 
   private func armInactivityTimer(on channel: any Channel) {
+    if let independent = settings.independentStreams {
+      armIndependentTimers(independent, on: channel)
+      return
+    }
     guard let tick = TimeoutTicks.period(for: [settings.idleTimeout, settings.halfClosedTimeout]) else { return }
     let open = TimeoutTicks.count(settings.idleTimeout, period: tick) ?? .max
     let halfClosed = min(open, TimeoutTicks.count(settings.halfClosedTimeout, period: tick) ?? .max)
@@ -277,6 +281,40 @@ public final class TCPSessionHandler: ChannelDuplexHandler, RemovableChannelHand
     let task = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { task in
       let limit = activity.value.halfClosed ? halfClosed : open
       if state.value.tick(activity: activity.value.bursts, limit: limit) == .expire {
+        task.cancel()
+        channel.close(promise: nil)
+      }
+    }
+    channel.closeFuture.whenComplete { _ in task.cancel() }
+  }
+
+  /// `option independent-streams`: each side times out on its own, `timeout client` counting
+  /// only the bursts read from the client when the frontend sets the option (all bursts
+  /// otherwise), `timeout server` likewise; the session closes when either expires.
+  private func armIndependentTimers(_ streams: IndependentStreams, on channel: any Channel) {
+    let timeouts = [streams.clientTimeout, streams.serverTimeout, settings.halfClosedTimeout]
+    guard let tick = TimeoutTicks.period(for: timeouts) else { return }
+    let halfClosed = TimeoutTicks.count(settings.halfClosedTimeout, period: tick) ?? .max
+    let clientLimit = TimeoutTicks.count(streams.clientTimeout, period: tick) ?? .max
+    let serverLimit = TimeoutTicks.count(streams.serverTimeout, period: tick) ?? .max
+    let loop = channel.eventLoop
+    let activity = NIOLoopBound(self.activity, eventLoop: loop)
+    let start = self.activity
+    let state = NIOLoopBoundBox(
+      (
+        client: InactivityTimeout(initialActivity: streams.client ? start.clientBursts : start.bursts),
+        server: InactivityTimeout(initialActivity: streams.server ? start.serverBursts : start.bursts)
+      ), eventLoop: loop)
+    let task = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { task in
+      let seen = activity.value
+      let closing = seen.halfClosed
+      let client = state.value.client.tick(
+        activity: streams.client ? seen.clientBursts : seen.bursts,
+        limit: closing ? min(clientLimit, halfClosed) : clientLimit)
+      let server = state.value.server.tick(
+        activity: streams.server ? seen.serverBursts : seen.bursts,
+        limit: closing ? min(serverLimit, halfClosed) : serverLimit)
+      if client == .expire || server == .expire {
         task.cancel()
         channel.close(promise: nil)
       }

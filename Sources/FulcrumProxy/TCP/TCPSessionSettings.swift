@@ -22,6 +22,10 @@ public struct TCPSessionSettings: Sendable {
   /// `option abortonclose`: a client that closes its side while its session waits for a
   /// server (queued or connecting) is dropped rather than connected.
   public var abortOnClose = false
+  /// `option independent-streams`: a side's timeout is refreshed only by what is read from
+  /// that side (frontend: `timeout client`; backend: `timeout server`), not by what is sent to
+  /// it. `nil` when neither proxy sets it.
+  public var independentStreams: IndependentStreams?
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, idleTimeout: TimeAmount?,
@@ -34,6 +38,24 @@ public struct TCPSessionSettings: Sendable {
     self.retries = retries
     self.redispatchInterval = redispatchInterval
     self.queueTimeout = queueTimeout ?? connectTimeout
+  }
+}
+
+/// `option independent-streams` of a TCP session: each side's own timeout (`timeout tunnel`
+/// when set, as HAProxy uses it for both), and whether only that side's reads refresh it.
+public struct IndependentStreams: Sendable, Equatable {
+  public var clientTimeout: TimeAmount?
+  public var serverTimeout: TimeAmount?
+  /// The frontend sets the option: data sent to the client does not refresh `timeout client`.
+  public var client: Bool
+  /// The backend sets it: data sent to the server does not refresh `timeout server`.
+  public var server: Bool
+
+  public init(clientTimeout: TimeAmount?, serverTimeout: TimeAmount?, client: Bool, server: Bool) {
+    self.clientTimeout = clientTimeout
+    self.serverTimeout = serverTimeout
+    self.client = client
+    self.server = server
   }
 }
 

@@ -96,6 +96,16 @@ public final class BlockingTCPClient: @unchecked Sendable {
     return recv(descriptor, &byte, 1, 0) == 0
   }
 
+  /// Whether the peer closes (end of stream or reset) within `timeout`; false when the socket
+  /// stays open that long (a byte arriving meanwhile is read and dropped).
+  public func waitForClose(within timeout: Duration) -> Bool {
+    var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    let milliseconds = timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000
+    guard poll(&watched, 1, Int32(milliseconds)) > 0 else { return false }
+    var byte: UInt8 = 0
+    return recv(descriptor, &byte, 1, 0) <= 0
+  }
+
   public func closeNow() {
     close(descriptor)
     descriptor = -1

@@ -176,6 +176,41 @@ import Testing
   }
 }
 
+extension TCPRelayTests {
+  /// `option independent-streams` on the backend: what the client sends no longer refreshes
+  /// `timeout server`, so a server that went silent times the session out although the
+  /// client keeps talking (without the option the client's bytes would keep it open).
+  @Test func independentStreamsLetTheSilentServerTimeOut() async throws {
+    let backends = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let holder = try await ServerBootstrap(group: backends)
+      .childChannelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(GreetAndHold()) }
+      }
+      .bind(host: "127.0.0.1", port: 0).get()
+    let text = Self.config(servers: [holder.localAddress!.port!], extra: "    option independent-streams")
+      .replacingOccurrences(of: "timeout server 10s", with: "timeout server 300ms")
+    let proxy = try await TCPProxyHarness.start(text, threads: 1)
+    let client = try BlockingTCPClient(port: proxy.port, timeoutSeconds: 5)
+    #expect(try client.read(exactly: 1) == Array("x".utf8))
+    let clock = ContinuousClock()
+    let start = clock.now
+    // Keep talking every 50 ms until the proxy closes (a send then fails) or 5 s pass.
+    let closed = try await DedicatedThread.run {
+      while clock.now - start < .seconds(5) {
+        do { try client.send("a") } catch { return true }
+        if client.waitForClose(within: .milliseconds(50)) { return true }
+      }
+      return false
+    }
+    #expect(closed)
+    #expect(clock.now - start < .seconds(4))
+    client.closeNow()
+    try await proxy.stop()
+    try await holder.close()
+    try await backends.shutdownGracefully()
+  }
+}
+
 /// Sends `x` when a connection opens, then ignores everything, EOF included.
 private final class GreetAndHold: ChannelInboundHandler {
   typealias InboundIn = ByteBuffer
