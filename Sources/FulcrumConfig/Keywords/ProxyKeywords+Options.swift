@@ -15,6 +15,9 @@ extension ProxyKeywords {
           .socketStats:
           .observability
         case .allBackups, .persist, .preferLastServer, .checkCache: .balancing
+        // In HAProxy 2.6 it only switches `http-request auth` to 407/Proxy-Authenticate and
+        // the `http_auth` fetches to Proxy-Authorization for proxied requests.
+        case .httpUseProxyHeader: .rules
         default: .dataPlane
         }
       // `option allbackups` is acted on by the balancing algorithms the runtime serves with;
