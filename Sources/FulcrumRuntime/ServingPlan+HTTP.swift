@@ -28,6 +28,9 @@ extension ServingPlan {
     let mode = [proxy.httpConnectionMode, backend.httpConnectionMode].map(connectionMode).max { rank($0) < rank($1) }
     // `option tcp-smart-connect`: a request always follows the connect at once, so the
     // handshake's last ACK can leave with it (haproxy sets it only when data waits).
+    // `h1-case-adjust` lines, then the file's (the last `h1-case-adjust-file`).
+    let spellings = configuration.global.h1CaseAdjust.merging(configuration.global.h1CaseAdjustFile) { $1 }
+    let nameCase = spellings.isEmpty ? nil : HTTP1NameCase(spellings)
     var serverSocket = session.serverSocket
     serverSocket.delaysConnectAck = backend.flags.contains(.tcpSmartConnect)
     return HTTPSessionSettings(
@@ -50,7 +53,9 @@ extension ServingPlan {
       buffersRequest: proxy.flags.contains(.httpBufferRequest) || backend.flags.contains(.httpBufferRequest),
       idleCloseOnResponse: proxy.flags.contains(.idleCloseOnResponse),
       acceptsInvalidRequests: proxy.flags.contains(.acceptInvalidHTTPRequest),
-      acceptsInvalidResponses: backend.flags.contains(.acceptInvalidHTTPResponse))
+      acceptsInvalidResponses: backend.flags.contains(.acceptInvalidHTTPResponse),
+      serverNameCase: backend.flags.contains(.h1CaseAdjustBogusServer) ? nameCase : nil,
+      clientNameCase: proxy.flags.contains(.h1CaseAdjustBogusClient) ? nameCase : nil)
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

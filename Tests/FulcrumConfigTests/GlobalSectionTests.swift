@@ -1,4 +1,5 @@
 import FulcrumConfig
+import FulcrumTestSupport
 import Testing
 
 /// Each family of `global` keywords lands in `GlobalSettings`, and its bad values are alerts
@@ -248,5 +249,38 @@ import Testing
   @Test func globalTakesNoName() {
     let result = TestLoad.text("global main\n  daemon\n")
     #expect(result.alertTexts == ["parsing [t.cfg:1] : 'global' takes no name, found 'main'"])
+  }
+}
+
+extension GlobalSectionTests {
+  @Test func h1CaseAdjustPairsAndFile() throws {
+    let directory = try TemporaryDirectory()
+    let file = try directory.write("names", "# bogus clients\n  content-type   Content-Type\n\nx-a\tX-A\n")
+    let result = TestLoad.text(
+      """
+      global
+        h1-case-adjust content-length Content-Length
+        h1-case-adjust-file \(file)
+      """)
+    #expect(result.alertTexts.isEmpty)
+    #expect(result.configuration.global.h1CaseAdjust == ["content-length": "Content-Length"])
+    #expect(result.configuration.global.h1CaseAdjustFile == ["content-type": "Content-Type", "x-a": "X-A"])
+  }
+
+  @Test func h1CaseAdjustMistakes() {
+    let result = TestLoad.text(
+      """
+      global
+        h1-case-adjust content-length Content-Length
+        h1-case-adjust content-length Content-LENGTH
+        h1-case-adjust x-a x-b
+        h1-case-adjust-file /nonexistent/names
+      """)
+    #expect(
+      result.alertTexts == [
+        "parsing [t.cfg:3] : 'h1-case-adjust': duplicate entry 'content-length'",
+        "parsing [t.cfg:4] : 'h1-case-adjust': 'x-a' and 'x-b' must differ only in case",
+        "parsing [t.cfg:5] : 'h1-case-adjust-file': cannot read '/nonexistent/names': check the path (relative paths start from the working directory)",
+      ])
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension GlobalKeywords {
   static func tlsDefaults(
     _ side: String, _ key: any WritableKeyPath<GlobalSettings, TLSDefaults> & Sendable
@@ -98,12 +100,52 @@ extension GlobalKeywords {
       input.warn("'nbproc' was removed from HAProxy in 2.5; Fulcrum uses threads: treated as 'nbthread \(count)'")
       if global.nbthread == nil, count > 1 { global.nbthread = count }
     },
-    GlobalKeyword("h1-case-adjust", .pending(.dataPlane)) { global, input throws(ConfigError) in
+    GlobalKeyword("h1-case-adjust", .implemented) { global, input throws(ConfigError) in
       try input.expectArguments(2...2, "a lower-case header name and its spelling")
-      global.h1CaseAdjust[input.args[0]] = input.args[1]
+      try addCaseAdjustment(input.args[0], input.args[1], to: &global.h1CaseAdjust, context: "'h1-case-adjust'")
+    },
+    GlobalKeyword("h1-case-adjust-file", .implemented) { global, input throws(ConfigError) in
+      try input.expectArguments(1...1, "a file of header names and their spellings")
+      global.h1CaseAdjustFile = try readCaseAdjustments(input.args[0])
     },
     GlobalKeyword("debug", .implemented) { _, input throws(ConfigError) in
       input.warn("'debug' in the global section is deprecated; use '-d' on the command line")
     },
   ]
+}
+
+extension GlobalKeywords {
+  /// One `h1-case-adjust` pair, checked as HAProxy checks it: the two names may differ only in
+  /// case, and a name is listed once.
+  static func addCaseAdjustment(
+    _ from: String, _ to: String, to table: inout [String: String], context: String
+  ) throws(ConfigError) {
+    let key = from.lowercased()
+    guard key == to.lowercased() else {
+      throw ConfigError("\(context): '\(from)' and '\(to)' must differ only in case")
+    }
+    guard table[key] == nil else { throw ConfigError("\(context): duplicate entry '\(key)'") }
+    table[key] = to
+  }
+
+  /// The pairs of an `h1-case-adjust-file`, read at load: two names per line; empty lines and
+  /// lines starting with `#` are skipped, surrounding blanks stripped.
+  static func readCaseAdjustments(_ path: String) throws(ConfigError) -> [String: String] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConfigError(
+        "'h1-case-adjust-file': cannot read '\(path)': check the path (relative paths start from the working directory)"
+      )
+    }
+    var table: [String: String] = [:]
+    for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+      guard let first = words.first, !first.hasPrefix("#") else { continue }
+      let context = "'h1-case-adjust-file' \(path):\(index + 1)"
+      guard words.count == 2 else { throw ConfigError("\(context): expects two header names, found \(words.count)") }
+      try addCaseAdjustment(String(words[0]), String(words[1]), to: &table, context: context)
+    }
+    return table
+  }
 }

@@ -26,7 +26,7 @@ extension ProxyKeywords {
       // `tcp-smart-accept` on listeners); `abortonclose`, `http-ignore-probes`,
       // `http-pretend-keepalive`, `disable-h2-upgrade`, `http-buffer-request` and
       // `idle-close-on-response` by its sessions, `accept-invalid-http-*` by their parsers, `independent-streams` by
-      // the timers of mode tcp sessions. `http-no-delay` asks for what Fulcrum always
+      // the timers of mode tcp sessions, `h1-case-adjust-bogus-*` by the heads sent. `http-no-delay` asks for what Fulcrum always
       // does: every socket has TCP_NODELAY and nothing is sent with MSG_MORE, so no data waits
       // to fill a packet.
       let status: KeywordStatus =
@@ -34,7 +34,7 @@ extension ProxyKeywords {
           .allBackups, .logHealthChecks, .clientTCPKeepAlive, .serverTCPKeepAlive, .tcpKeepAlive, .noLinger,
           .abortOnClose, .tcpSmartConnect, .tcpSmartAccept, .httpIgnoreProbes, .httpPretendKeepAlive, .httpNoDelay,
           .disableH2Upgrade, .httpBufferRequest, .idleCloseOnResponse, .acceptInvalidHTTPRequest,
-          .acceptInvalidHTTPResponse, .independentStreams,
+          .acceptInvalidHTTPResponse, .independentStreams, .h1CaseAdjustBogusClient, .h1CaseAdjustBogusServer,
         ]
         .contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in

@@ -50,7 +50,10 @@ public struct GlobalSettings: Sendable, Equatable {
   public var sslDefaultDHParam: Int?
   /// `tune.*` values as numbers (sizes in bytes, times in milliseconds), by keyword.
   public var tune: [String: Int] = [:]
+  /// `h1-case-adjust FROM TO`: lower-case header name → the spelling bogus peers expect.
   public var h1CaseAdjust: [String: String] = [:]
+  /// The pairs of the last `h1-case-adjust-file`.
+  public var h1CaseAdjustFile: [String: String] = [:]
 
   public init() {}
 

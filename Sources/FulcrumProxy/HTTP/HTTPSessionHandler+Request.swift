@@ -196,7 +196,9 @@ extension HTTPSessionHandler {
   }
 
   /// Queues the request head for the server with the edits the connection handling needs.
-  func forwardHead(_ head: ByteBuffer) {
+  func forwardHead(_ original: ByteBuffer) {
+    // `h1-case-adjust` for a bogus server: listed names respelled (a copy, same offsets).
+    let head = settings.serverNameCase.flatMap { $0.adjusted(original, fields: request.headers.fields) } ?? original
     let upgrade = request.headers.connection.contains(.upgrade) && request.headers.upgradeIndex != nil
     // The server connection is kept or closed on its own terms, whatever the client asked: a
     // client's `Connection: close` is not the server's business (HAProxy does the same).

@@ -60,7 +60,8 @@ extension HTTPSessionHandler {
   }
 
   /// A final response head arrived: forward it with the connection handling the client needs.
-  private func beginResponse(head: ByteBuffer) {
+  private func beginResponse(head original: ByteBuffer) {
+    let head = settings.clientNameCase.flatMap { $0.adjusted(original, fields: response.headers.fields) } ?? original
     if response.status == 101 {
       observe(.validResponse)
       beginTunnel(head: head)

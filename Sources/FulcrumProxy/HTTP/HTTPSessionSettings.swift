@@ -54,6 +54,10 @@ public final class HTTPSessionSettings: Sendable {
   /// (backend): header names may hold any visible byte, and a request target bytes above 0x7F.
   public let acceptsInvalidRequests: Bool
   public let acceptsInvalidResponses: Bool
+  /// `h1-case-adjust` for heads sent to servers (`option h1-case-adjust-bogus-server` on the
+  /// backend) and to clients (`-bogus-client` on the frontend); nil when not asked.
+  public let serverNameCase: HTTP1NameCase?
+  public let clientNameCase: HTTP1NameCase?
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -64,7 +68,8 @@ public final class HTTPSessionSettings: Sendable {
     retryOn: HTTPRetryPolicy = HTTPRetryPolicy(), serverSocket: SocketTuning = SocketTuning(),
     abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false,
     refusesHTTP2Upgrade: Bool = false, buffersRequest: Bool = false,
-    idleCloseOnResponse: Bool = false, acceptsInvalidRequests: Bool = false, acceptsInvalidResponses: Bool = false
+    idleCloseOnResponse: Bool = false, acceptsInvalidRequests: Bool = false, acceptsInvalidResponses: Bool = false,
+    serverNameCase: HTTP1NameCase? = nil, clientNameCase: HTTP1NameCase? = nil
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -89,6 +94,8 @@ public final class HTTPSessionSettings: Sendable {
     self.idleCloseOnResponse = idleCloseOnResponse
     self.acceptsInvalidRequests = acceptsInvalidRequests
     self.acceptsInvalidResponses = acceptsInvalidResponses
+    self.serverNameCase = serverNameCase
+    self.clientNameCase = clientNameCase
   }
 }
 

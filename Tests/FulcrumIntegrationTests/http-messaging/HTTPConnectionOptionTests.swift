@@ -7,7 +7,7 @@ import Testing
 /// against haproxy 2.6.12: no `Connection: close` for HTTP/1.1, `Connection: keep-alive` for
 /// HTTP/1.0) while Fulcrum still closes it, `option disable-h2-upgrade` answers the HTTP/2
 /// preface as HAProxy does, `option http-buffer-request` reads a body before the server, and
-/// `option accept-invalid-http-request` relaxes the parser.
+/// `option accept-invalid-http-request` relaxes the parser, and `h1-case-adjust` respells names.
 @Suite(.serialized) struct HTTPConnectionOptionTests {
   /// What a client that connects and sends `text` (maybe nothing) reads until the close.
   static func silentClient(_ option: String, sending text: String) async throws -> [UInt8] {
@@ -169,6 +169,27 @@ import Testing
       if status == 200 {
         #expect(fixture.servers[0].requests.map(\.rawHead) == ["GET /café HTTP/1.1\r\nHost: x\r\nX(Odd): 1\r\n\r\n"])
       }
+    }
+  }
+
+  /// `h1-case-adjust` with `option h1-case-adjust-bogus-server` and `-client`: listed names
+  /// reach the server and the client in the spelling asked for; others as they came.
+  @Test func h1CaseAdjustRespellsNamesForBogusPeers() async throws {
+    let config = { (ports: [Int]) in
+      HTTPProxyFixture.config(
+        servers: ports, listen: "    option h1-case-adjust-bogus-server\n    option h1-case-adjust-bogus-client",
+        global: "    h1-case-adjust content-length Content-Length\n    h1-case-adjust x-app X-App")
+    }
+    let answer = "HTTP/1.1 200 OK\r\nx-app: 1\r\nx-other: 2\r\ncontent-length: 2\r\n\r\nok"
+    try await HTTPProxyFixture.with([.raw(answer)], config: config) { fixture in
+      let response = try await fixture.client {
+        try $0.request("POST / HTTP/1.1\r\nHost: x\r\ncontent-length: 2\r\nx-other: 1\r\n\r\nhi")
+      }
+      #expect(response.rawHead == "HTTP/1.1 200 OK\r\nX-App: 1\r\nx-other: 2\r\nContent-Length: 2\r\n\r\n")
+      #expect(
+        fixture.servers[0].requests.map(\.rawHead) == [
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nx-other: 1\r\n\r\n"
+        ])
     }
   }
 }
