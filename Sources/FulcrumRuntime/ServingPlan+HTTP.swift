@@ -55,7 +55,8 @@ extension ServingPlan {
       acceptsInvalidRequests: proxy.flags.contains(.acceptInvalidHTTPRequest),
       acceptsInvalidResponses: backend.flags.contains(.acceptInvalidHTTPResponse),
       serverNameCase: backend.flags.contains(.h1CaseAdjustBogusServer) ? nameCase : nil,
-      clientNameCase: proxy.flags.contains(.h1CaseAdjustBogusClient) ? nameCase : nil)
+      clientNameCase: proxy.flags.contains(.h1CaseAdjustBogusClient) ? nameCase : nil,
+      acceptsPayloadWithAnyMethod: configuration.global.h1AcceptPayloadWithAnyMethod)
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

@@ -284,3 +284,41 @@ extension GlobalSectionTests {
       ])
   }
 }
+
+extension GlobalSectionTests {
+  /// HAProxy 2.6 global keywords for pollers, pipes, memory and limits are known: what Fulcrum
+  /// always does passes quietly, what it cannot do is a warning saying so, the rest is parsed
+  /// for a later milestone, and Lua/QUIC ones are refused with the reason.
+  @Test func compatibilityKeywords() {
+    let (global, result) = global(
+      """
+        nosplice
+        maxpipes 1024
+        noreuseport
+        no-memory-trimming
+        nopoll
+        h1-accept-payload-with-any-method
+        noepoll
+        busy-polling
+        set-dumpable
+        unix-bind prefix /run mode 600
+        maxcomprate 100
+        tune.lua.maxmem 10
+        cluster-secret abc
+      """)
+    #expect(global.h1AcceptPayloadWithAnyMethod)
+    #expect(global.tune["maxpipes"] == 1024)
+    #expect(global.tune["maxcomprate"] == 100)
+    #expect(global.laterSettings["unix-bind"] == ["prefix", "/run", "mode", "600"])
+    #expect(
+      result.alertTexts == [
+        "parsing [t.cfg:13] : 'tune.lua.maxmem' is not supported by Fulcrum: Lua is not supported",
+        "parsing [t.cfg:14] : 'cluster-secret' is not supported by Fulcrum: QUIC is not supported",
+      ])
+    #expect(
+      result.warningTexts == [
+        "parsing [t.cfg:8] : 'noepoll' is ignored: Fulcrum's event loops always use epoll on Linux",
+        "parsing [t.cfg:9] : 'busy-polling' is ignored: Fulcrum's event loops sleep in epoll_wait rather than spin",
+      ])
+  }
+}

@@ -49,3 +49,40 @@ import Testing
     #expect(M.response(text, acceptsInvalid: true).error == nil)
   }
 }
+
+/// HTTP/1.0 GET, HEAD and DELETE with a body get 413 as in HAProxy 2.6, unless the global
+/// `h1-accept-payload-with-any-method` says otherwise; HTTP/1.1 and empty bodies pass.
+@Suite struct HTTP1PayloadMethodTests {
+  static func parse(_ text: String, acceptsAny: Bool = false) -> HTTP1HeadParseResult {
+    var parser = HTTP1RequestHeadParser()
+    parser.acceptsPayloadWithAnyMethod = acceptsAny
+    var head = HTTP1RequestHead()
+    return parser.parse(HTTP1TestMessages.bytes(text).span, into: &head)
+  }
+
+  @Test(arguments: ["GET", "HEAD", "DELETE"])
+  func http10BodiesOnTheseMethodsAre413(method: String) {
+    let text = "\(method) / HTTP/1.0\r\nContent-Length: 2\r\n\r\n"
+    guard case .invalid(let error) = Self.parse(text) else {
+      Issue.record("\(method) with a body was accepted")
+      return
+    }
+    #expect(error.reason == .payloadInHTTP10Method)
+    #expect(error.status == 413)
+    guard case .complete = Self.parse(text, acceptsAny: true) else {
+      Issue.record("h1-accept-payload-with-any-method did not accept it")
+      return
+    }
+  }
+
+  @Test(arguments: [
+    "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n", "GET / HTTP/1.0\r\nContent-Length: 0\r\n\r\n",
+    "POST / HTTP/1.0\r\nContent-Length: 2\r\n\r\n",
+  ])
+  func othersPass(text: String) {
+    guard case .complete = Self.parse(text) else {
+      Issue.record("refused: \(text.debugDescription)")
+      return
+    }
+  }
+}

@@ -109,6 +109,9 @@ enum BindOptions {
     for name in ["mss", "namespace", "nice", "tcp-ut"] { table[name] = named(.dataPlane, value: true) }
     table["severity-output"] = named(.runtimeAPI, value: true)
     table["accept-netscaler-cip"] = named(.dataPlane, value: true)
+    // `shards`: one listening socket per thread group (SO_REUSEPORT); Fulcrum opens one socket
+    // per address and hands accepted connections to every thread.
+    table["shards"] = named(.dataPlane, value: true)
     table["process"] = Option(takesValue: true, milestone: .dataPlane) { _, _, _ throws(ConfigError) in
       throw ConfigError(
         "option 'process' was removed with multi-process mode (HAProxy 2.5): remove it, or use 'thread' to pin a listener"

@@ -2,7 +2,7 @@
 enum GlobalKeywords {
   static let table: [String: GlobalKeyword] = {
     var table: [String: GlobalKeyword] = [:]
-    for keyword in process + limits + paths + logging + tls + tuning + legacy {
+    for keyword in process + limits + paths + logging + tls + tuning + legacy + compatibility {
       precondition(table[keyword.name] == nil, "duplicate global keyword \(keyword.name)")
       table[keyword.name] = keyword
     }

@@ -9,6 +9,16 @@ extension ProxyKeywords {
     renamedTimeout("contimeout", "connect", .backendSide),
     renamedTimeout("clitimeout", "client", .frontendSide),
     renamedTimeout("srvtimeout", "server", .backendSide),
+    ProxyKeyword("bind-process", .all, .implemented) { _, input throws(ConfigError) in
+      _ = try input.arg(0, "a process set, e.g. 'all' or '1'")
+      input.warn(
+        "'bind-process' has no effect (HAProxy 2.6 deprecates it too): Fulcrum is one process; remove the line")
+    },
+    ProxyKeyword("transparent", .backendSide, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      try input.expectArguments(0...0, "no argument")
+      input.warn("'transparent' is deprecated; treated as 'option transparent'")
+      proxy.flags.insert(.transparent)
+    },
     ProxyKeyword("redispatch", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
       input.warn("'redispatch' was removed from HAProxy in 2.1; treated as 'option redispatch'")

@@ -189,6 +189,8 @@ enum ServerOptionParser {
       table[name] = named(.tls, value: true)
     }
     for name in ["check-proto", "resolve-opts", "resolve-net"] { table[name] = named(.balancing, value: true) }
+    // The PROXY v2 TLVs (`ssl`, `cert-cn`, `authority`, `crc32c`, `unique-id`, ...).
+    table["proxy-v2-options"] = named(.tls, value: true)
     for name in ["namespace", "tcp-ut", "ws", "socks4", "set-proxy-v2-tlv-fmt", "shard", "log-proto"] {
       table[name] = named(.dataPlane, value: true)
     }

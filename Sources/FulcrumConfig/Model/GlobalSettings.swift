@@ -50,8 +50,13 @@ public struct GlobalSettings: Sendable, Equatable {
   public var sslDefaultDHParam: Int?
   /// `tune.*` values as numbers (sizes in bytes, times in milliseconds), by keyword.
   public var tune: [String: Int] = [:]
+  /// Other keywords parsed for a later milestone (`unix-bind`, `default-path`, flags such as
+  /// `set-dumpable`), by name, with their arguments.
+  public var laterSettings: [String: [String]] = [:]
   /// `h1-case-adjust FROM TO`: lower-case header name → the spelling bogus peers expect.
   public var h1CaseAdjust: [String: String] = [:]
+  /// `h1-accept-payload-with-any-method`.
+  public var h1AcceptPayloadWithAnyMethod = false
   /// The pairs of the last `h1-case-adjust-file`.
   public var h1CaseAdjustFile: [String: String] = [:]
 

@@ -20,6 +20,7 @@ final class HTTPExchange {
   init(settings: HTTPSessionSettings) {
     requestParser = HTTP1RequestHeadParser(limits: settings.limits)
     requestParser.acceptsInvalid = settings.acceptsInvalidRequests
+    requestParser.acceptsPayloadWithAnyMethod = settings.acceptsPayloadWithAnyMethod
     responseParser = HTTP1ResponseHeadParser(limits: settings.limits)
     responseParser.acceptsInvalid = settings.acceptsInvalidResponses
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)

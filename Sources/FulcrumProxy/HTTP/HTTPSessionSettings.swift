@@ -58,6 +58,9 @@ public final class HTTPSessionSettings: Sendable {
   /// backend) and to clients (`-bogus-client` on the frontend); nil when not asked.
   public let serverNameCase: HTTP1NameCase?
   public let clientNameCase: HTTP1NameCase?
+  /// Global `h1-accept-payload-with-any-method`: HTTP/1.0 GET, HEAD and DELETE may carry a
+  /// body (413 otherwise, as HAProxy 2.6).
+  public let acceptsPayloadWithAnyMethod: Bool
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -69,7 +72,8 @@ public final class HTTPSessionSettings: Sendable {
     abortOnClose: Bool = false, ignoresProbes: Bool = false, pretendsKeepAlive: Bool = false,
     refusesHTTP2Upgrade: Bool = false, buffersRequest: Bool = false,
     idleCloseOnResponse: Bool = false, acceptsInvalidRequests: Bool = false, acceptsInvalidResponses: Bool = false,
-    serverNameCase: HTTP1NameCase? = nil, clientNameCase: HTTP1NameCase? = nil
+    serverNameCase: HTTP1NameCase? = nil, clientNameCase: HTTP1NameCase? = nil,
+    acceptsPayloadWithAnyMethod: Bool = false
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -96,6 +100,7 @@ public final class HTTPSessionSettings: Sendable {
     self.acceptsInvalidResponses = acceptsInvalidResponses
     self.serverNameCase = serverNameCase
     self.clientNameCase = clientNameCase
+    self.acceptsPayloadWithAnyMethod = acceptsPayloadWithAnyMethod
   }
 }
 

@@ -24,6 +24,7 @@ extension HTTP1ParseError.Reason {
     case .chunkedAppliedTwice: "Transfer-Encoding lists chunked more than once"
     case .unsupportedTransferCoding: "Transfer-Encoding has a coding other than chunked"
     case .transferEncodingInHTTP10: "HTTP/1.0 request with Transfer-Encoding"
+    case .payloadInHTTP10Method: "HTTP/1.0 GET, HEAD or DELETE request with a body"
     case .conflictingHost: "Host given twice with different values"
     case .hostMismatchesTarget: "Host differs from the authority of the absolute target"
     case .invalidChunkSize: "chunk size is not hexadecimal digits"

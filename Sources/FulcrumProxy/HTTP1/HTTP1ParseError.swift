@@ -17,12 +17,14 @@ public struct HTTP1ParseError: Error, Hashable, Sendable, CustomStringConvertibl
   }
 
   /// The status to answer with: 502 for every response error; for a request, 400 except an
-  /// unsupported transfer coding before `chunked` (422, as HAProxy 2.6) and an HTTP version
-  /// other than 1.x or the HTTP/2 preface (505).
+  /// unsupported transfer coding before `chunked` (422, as HAProxy 2.6), an HTTP/1.0 GET, HEAD
+  /// or DELETE with a body (413, as HAProxy 2.6), and an HTTP version other than 1.x or the
+  /// HTTP/2 preface (505).
   public var status: Int {
     guard side == .request else { return 502 }
     switch reason {
     case .unsupportedTransferCoding: return 422
+    case .payloadInHTTP10Method: return 413
     case .unsupportedVersion, .http2Preface: return 505
     default: return 400
     }
@@ -54,6 +56,7 @@ public struct HTTP1ParseError: Error, Hashable, Sendable, CustomStringConvertibl
     case chunkedAppliedTwice
     case unsupportedTransferCoding
     case transferEncodingInHTTP10
+    case payloadInHTTP10Method
     case conflictingHost
     case hostMismatchesTarget
     case invalidChunkSize

@@ -11,6 +11,9 @@ public struct HTTP1RequestHeadParser: Sendable {
   /// `option accept-invalid-http-request`: header names may hold any visible byte, and the
   /// target bytes above 0x7F.
   public var acceptsInvalid = false
+  /// Global `h1-accept-payload-with-any-method`: an HTTP/1.0 GET, HEAD or DELETE may carry a
+  /// body (HAProxy 2.6 answers it 413 otherwise: an HTTP/1.0 server may not expect one).
+  public var acceptsPayloadWithAnyMethod = false
   var position = 0
   private var phase = Phase.startLine
   private var result = HTTP1HeadParseResult.needMoreBytes
@@ -78,6 +81,12 @@ public struct HTTP1RequestHeadParser: Sendable {
       head.framing = .chunked
     } else if let length = head.headers.contentLength {
       head.framing = .contentLength(length)
+      if length > 0, head.version == .http10, !acceptsPayloadWithAnyMethod,
+        head.method == .get || head.method == .head || head.method == .delete
+      {
+        let offset = head.headers.contentLengthIndex.map { head.headers.fields[$0].nameRange.lowerBound } ?? 0
+        return HTTP1ParseError(.payloadInHTTP10Method, side: .request, offset: offset)
+      }
     }
     if head.targetForm == .absolute, let host = head.hostRange, let authority = head.authorityRange,
       let scheme = head.schemeRange, !HTTP1Authority.matches(bytes, authority: authority, scheme: scheme, host: host)

@@ -1,0 +1,83 @@
+extension GlobalKeywords {
+  /// HAProxy 2.6 global keywords that configurations carry for pollers, pipes, memory and
+  /// limits: each is either what Fulcrum always does, ignored with a warning saying why, or
+  /// parsed for the milestone that brings it. None is an unknown keyword.
+  static let compatibility: [GlobalKeyword] = alwaysInEffect + ignored + later
+
+  /// Asking for what Fulcrum does anyway: no splicing (so no pipes), no `SO_REUSEPORT` on
+  /// listeners, no `malloc_trim`, and on Linux no poll, kqueue or event ports.
+  static let alwaysInEffect: [GlobalKeyword] = [
+    noArgument("nosplice"), noArgument("noreuseport"), noArgument("no-memory-trimming"), noArgument("nopoll"),
+    noArgument("nokqueue"), noArgument("noevports"),
+    GlobalKeyword("maxpipes", .implemented) { global, input throws(ConfigError) in
+      try input.expectArguments(1...1, "a number of pipes")
+      global.tune["maxpipes"] = try input.integer(input.args[0], in: 0...maxInt)
+    },
+    GlobalKeyword("h1-accept-payload-with-any-method", .implemented) { global, input throws(ConfigError) in
+      try input.expectArguments(0...0, "no argument")
+      global.h1AcceptPayloadWithAnyMethod = true
+    },
+  ]
+
+  /// Choices Fulcrum cannot make: said at load, so nobody counts on them.
+  static let ignored: [GlobalKeyword] = [
+    warned("noepoll", "Fulcrum's event loops always use epoll on Linux"),
+    warned("busy-polling", "Fulcrum's event loops sleep in epoll_wait rather than spin"),
+    warned("nogetaddrinfo", "Fulcrum resolves host names with getaddrinfo"),
+  ]
+
+  /// Parsed (values checked) for the milestone that acts on them.
+  static let later: [GlobalKeyword] = [
+    flagLater("set-dumpable", .processManagement), flagLater("strict-limits", .processManagement),
+    numberLater("fd-hard-limit", .processManagement), wordsLater("default-path", 1...2, .processManagement),
+    wordsLater("unix-bind", 2...12, .dataPlane), timeLater("max-spread-checks", .balancing),
+    flagLater("pp2-never-send-local", .balancing), numberLater("maxsslrate", .tls),
+    numberLater("tune.ssl.capture-cipherlist-size", .tls), flagLater("tune.ssl.force-private-cache", .tls),
+    numberLater("tune.ssl.hard-maxrecord", .tls), wordsLater("tune.ssl.keylog", 1...1, .tls),
+    flagLater("ssl-skip-self-issued-ca", .tls), wordsLater("issuers-chain-path", 1...1, .tls),
+    numberLater("maxcompcpuusage", .compression), numberLater("maxcomprate", .compression),
+    numberLater("maxzlibmem", .compression), numberLater("tune.buffers.limit", .dataPlane),
+    numberLater("tune.buffers.reserve", .dataPlane), wordsLater("tune.sched.low-latency", 1...1, .dataPlane),
+    flagLater("h2-workaround-bogus-websocket-clients", .dataPlane),
+  ]
+
+  private static func noArgument(_ name: String) -> GlobalKeyword {
+    GlobalKeyword(name, .implemented) { _, input throws(ConfigError) in try input.expectArguments(0...0, "no argument")
+    }
+  }
+
+  private static func warned(_ name: String, _ reason: String) -> GlobalKeyword {
+    GlobalKeyword(name, .implemented) { _, input throws(ConfigError) in
+      try input.expectArguments(0...0, "no argument")
+      input.warn("'\(name)' is ignored: \(reason)")
+    }
+  }
+
+  private static func flagLater(_ name: String, _ milestone: Milestone) -> GlobalKeyword {
+    GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
+      try input.expectArguments(0...0, "no argument")
+      global.laterSettings[name] = []
+    }
+  }
+
+  private static func numberLater(_ name: String, _ milestone: Milestone) -> GlobalKeyword {
+    GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
+      try input.expectArguments(1...1, "a number")
+      global.tune[name] = try input.integer(input.args[0], in: 0...maxInt)
+    }
+  }
+
+  private static func timeLater(_ name: String, _ milestone: Milestone) -> GlobalKeyword {
+    GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
+      try input.expectArguments(1...1, "a time, e.g. 5s")
+      global.tune[name] = try input.time(input.args[0]).milliseconds
+    }
+  }
+
+  private static func wordsLater(_ name: String, _ count: ClosedRange<Int>, _ milestone: Milestone) -> GlobalKeyword {
+    GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
+      try input.expectArguments(count, count.lowerBound == count.upperBound ? "one value" : "its values")
+      global.laterSettings[name] = input.args
+    }
+  }
+}
