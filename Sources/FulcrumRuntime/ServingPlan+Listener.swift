@@ -94,7 +94,8 @@ extension ServingPlan {
 
   /// The listeners of one `bind` line: one per address and port, each with the line's options.
   static func listeners(
-    for bind: Bind, frontendBacklog: Int?, label: String, delaysAcceptAck: Bool = false
+    for bind: Bind, frontendBacklog: Int?, label: String, delaysAcceptAck: Bool = false,
+    unixDefaults: UnixBindDefaults = UnixBindDefaults()
   ) throws(RuntimeError) -> [Listener] {
     let line = "\(label): 'bind \(bind.spelling)' (\(bind.location))"
     var template = Listener(endpoint: .inheritedSocket(-1), label: "'bind \(bind.spelling)' (\(bind.location))")
@@ -122,8 +123,9 @@ extension ServingPlan {
         }
         continue
       case .unixPath(let path):
-        listener.endpoint = .unixPath(path)
-        listener.unixPermissions = try unixPermissions(of: bind, line: line)
+        // `unix-bind prefix` is put before the path as written, as HAProxy does.
+        listener.endpoint = .unixPath((unixDefaults.prefix ?? "") + path)
+        listener.unixPermissions = try unixPermissions(of: bind, defaults: unixDefaults, line: line)
       case .abstractNamespace(let name):
         listener.endpoint = .abstractNamespace(try abstractAddress(name, line: line))
       case .inheritedFD(let descriptor):
@@ -158,17 +160,23 @@ extension ServingPlan {
     #endif
   }
 
-  /// `mode` (octal), `user`/`uid` and `group`/`gid` of a unix socket line; nil when none is set.
-  static func unixPermissions(of bind: Bind, line: String) throws(RuntimeError) -> UnixSocketPermissions? {
-    guard bind.socketMode != nil || bind.socketUser != nil || bind.socketGroup != nil else { return nil }
+  /// `mode` (octal), `user`/`uid` and `group`/`gid` of a unix socket line, each else from
+  /// `unix-bind`; nil when none is set.
+  static func unixPermissions(
+    of bind: Bind, defaults: UnixBindDefaults = UnixBindDefaults(), line: String
+  ) throws(RuntimeError) -> UnixSocketPermissions? {
+    let modeText = bind.socketMode ?? defaults.mode
+    let userText = bind.socketUser ?? defaults.user
+    let groupText = bind.socketGroup ?? defaults.group
+    guard modeText != nil || userText != nil || groupText != nil else { return nil }
     var permissions = UnixSocketPermissions()
-    if let text = bind.socketMode {
+    if let text = modeText {
       guard let mode = mode_t(text, radix: 8), mode <= 0o7777 else {
         throw RuntimeError("\(line): 'mode \(text)' is not an octal mode such as 660")
       }
       permissions.mode = mode
     }
-    if let user = bind.socketUser {
+    if let user = userText {
       if let number = uid_t(user) {
         permissions.owner = number
       } else if let entry = getpwnam(user) {
@@ -177,7 +185,7 @@ extension ServingPlan {
         throw RuntimeError("\(line): unknown user name '\(user)'")
       }
     }
-    if let group = bind.socketGroup {
+    if let group = groupText {
       if let number = gid_t(group) {
         permissions.group = number
       } else if let entry = getgrnam(group) {

@@ -108,7 +108,8 @@ public struct ServingPlan: Sendable {
     var listeners: [Listener] = []
     for bind in proxy.binds {
       listeners += try Self.listeners(
-        for: bind, frontendBacklog: proxy.backlog, label: label, delaysAcceptAck: Self.delaysAcceptAck(proxy))
+        for: bind, frontendBacklog: proxy.backlog, label: label, delaysAcceptAck: Self.delaysAcceptAck(proxy),
+        unixDefaults: configuration.global.unixBind)
     }
     let servers = try upstreamServers(of: backend)
     let balancing = try proxy.mode == .http ? BackendBalancing.http(backend) : BackendBalancing.tcp(backend)

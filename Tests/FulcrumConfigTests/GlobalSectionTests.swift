@@ -309,7 +309,7 @@ extension GlobalSectionTests {
     #expect(global.h1AcceptPayloadWithAnyMethod)
     #expect(global.tune["maxpipes"] == 1024)
     #expect(global.tune["maxcomprate"] == 100)
-    #expect(global.laterSettings["unix-bind"] == ["prefix", "/run", "mode", "600"])
+    #expect(global.unixBind == UnixBindDefaults(prefix: "/run", mode: "600"))
     #expect(
       result.alertTexts == [
         "parsing [t.cfg:13] : 'tune.lua.maxmem' is not supported by Fulcrum: Lua is not supported",
@@ -319,6 +319,17 @@ extension GlobalSectionTests {
       result.warningTexts == [
         "parsing [t.cfg:8] : 'noepoll' is ignored: Fulcrum's event loops always use epoll on Linux",
         "parsing [t.cfg:9] : 'busy-polling' is ignored: Fulcrum's event loops sleep in epoll_wait rather than spin",
+      ])
+  }
+}
+
+extension GlobalSectionTests {
+  @Test func unixBindMistakes() {
+    let (_, result) = global("  unix-bind mode\n  unix-bind owner root\n")
+    #expect(
+      result.alertTexts == [
+        "parsing [t.cfg:2] : 'unix-bind' expects pairs among prefix, mode, user, uid, group and gid, e.g. 'unix-bind mode 600'",
+        "parsing [t.cfg:3] : 'unix-bind' does not know 'owner'; it takes prefix, mode, user, uid, group and gid",
       ])
   }
 }

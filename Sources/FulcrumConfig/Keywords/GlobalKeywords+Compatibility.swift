@@ -2,7 +2,30 @@ extension GlobalKeywords {
   /// HAProxy 2.6 global keywords that configurations carry for pollers, pipes, memory and
   /// limits: each is either what Fulcrum always does, ignored with a warning saying why, or
   /// parsed for the milestone that brings it. None is an unknown keyword.
-  static let compatibility: [GlobalKeyword] = alwaysInEffect + ignored + later
+  static let compatibility: [GlobalKeyword] = alwaysInEffect + ignored + later + [unixBind]
+
+  /// `unix-bind`: name/value pairs, each name once.
+  static let unixBind = GlobalKeyword("unix-bind", .implemented) { global, input throws(ConfigError) in
+    let args = input.args
+    guard !args.isEmpty, args.count % 2 == 0 else {
+      throw ConfigError(
+        "'unix-bind' expects pairs among prefix, mode, user, uid, group and gid, e.g. 'unix-bind mode 600'")
+    }
+    var defaults = UnixBindDefaults()
+    for index in stride(from: 0, to: args.count, by: 2) {
+      let value = args[index + 1]
+      switch args[index] {
+      case "prefix": defaults.prefix = value
+      case "mode": defaults.mode = value
+      case "user", "uid": defaults.user = value
+      case "group", "gid": defaults.group = value
+      default:
+        throw ConfigError(
+          "'unix-bind' does not know '\(args[index])'; it takes prefix, mode, user, uid, group and gid")
+      }
+    }
+    global.unixBind = defaults
+  }
 
   /// Asking for what Fulcrum does anyway: no splicing (so no pipes), no `SO_REUSEPORT` on
   /// listeners, no `malloc_trim`, and on Linux no poll, kqueue or event ports.
@@ -30,7 +53,7 @@ extension GlobalKeywords {
   static let later: [GlobalKeyword] = [
     flagLater("set-dumpable", .processManagement), flagLater("strict-limits", .processManagement),
     numberLater("fd-hard-limit", .processManagement), wordsLater("default-path", 1...2, .processManagement),
-    wordsLater("unix-bind", 2...12, .dataPlane), timeLater("max-spread-checks", .balancing),
+    timeLater("max-spread-checks", .balancing),
     flagLater("pp2-never-send-local", .balancing), numberLater("maxsslrate", .tls),
     numberLater("tune.ssl.capture-cipherlist-size", .tls), flagLater("tune.ssl.force-private-cache", .tls),
     numberLater("tune.ssl.hard-maxrecord", .tls), wordsLater("tune.ssl.keylog", 1...1, .tls),

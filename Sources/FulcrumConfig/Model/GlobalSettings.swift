@@ -55,6 +55,8 @@ public struct GlobalSettings: Sendable, Equatable {
   public var laterSettings: [String: [String]] = [:]
   /// `h1-case-adjust FROM TO`: lower-case header name → the spelling bogus peers expect.
   public var h1CaseAdjust: [String: String] = [:]
+  /// `unix-bind`.
+  public var unixBind = UnixBindDefaults()
   /// `h1-accept-payload-with-any-method`.
   public var h1AcceptPayloadWithAnyMethod = false
   /// The pairs of the last `h1-case-adjust-file`.

@@ -207,4 +207,29 @@ import Testing
       try plan(Self.defaults + "listen a\n    bind 127.0.0.1:7001\n    server s 192.0.2.1:80 proto h2\n")
     }
   }
+
+  /// `unix-bind`: the prefix goes before every unix path, and its mode and owners apply
+  /// unless the `bind` line sets its own.
+  @Test func unixBindDefaultsApplyToUnixListeners() throws {
+    let built = try plan(
+      """
+      global
+          unix-bind prefix /run/lb/ mode 600 uid 10 gid 20
+      defaults
+          mode tcp
+          timeout connect 3s
+          timeout client 40s
+          timeout server 30s
+      listen a
+          bind unix@a.sock
+          bind unix@b.sock mode 660 uid 30
+          bind 127.0.0.1:7001
+          server s 192.0.2.1:80
+      """)
+    let listeners = built.frontends[0].listeners
+    #expect(listeners.map(\.socketAddress?.pathname) == ["/run/lb/a.sock", "/run/lb/b.sock", nil])
+    #expect(listeners[0].unixPermissions == ServingPlan.UnixSocketPermissions(mode: 0o600, owner: 10, group: 20))
+    #expect(listeners[1].unixPermissions == ServingPlan.UnixSocketPermissions(mode: 0o660, owner: 30, group: 20))
+    #expect(listeners[2].unixPermissions == nil)
+  }
 }
