@@ -23,7 +23,7 @@ extension ProxyRuntime {
         return ServerQueueReport(active: queue.served(server), requeued: moved, queued: queue.queued(server))
       }
       checker = try HealthChecker(
-        plans: plans, group: group, serverLoad: serverLoad, queueMoves: queueMoves,
+        plans: plans, group: group, maxSpread: plan.maxSpreadChecks, serverLoad: serverLoad, queueMoves: queueMoves,
         connectionLimit: { backend, server, maxconn in
           backends[backend]?.selectors.setConnectionLimit(maxconn, of: server)
         }

@@ -48,6 +48,8 @@ public struct ServingPlan: Sendable {
   public var cpuMap: [CPUMapping] = []
   /// The checks of the backends served (`FulcrumHealth`).
   public var healthChecks: [BackendHealthPlan] = []
+  /// `max-spread-checks`: the most the first checks are spread over at start-up.
+  public var maxSpreadChecks: Duration?
 
   /// HAProxy's default `retries`.
   static let defaultRetries = 3
@@ -79,6 +81,7 @@ public struct ServingPlan: Sendable {
     plan.globalConnectionRate = [configuration.global.maxconnrate, configuration.global.maxsessrate]
       .compactMap { $0 }.min()
     plan.healthChecks = try healthPlans(in: configuration)
+    plan.maxSpreadChecks = configuration.global.maxSpreadChecks.map { .milliseconds($0.milliseconds) }
     plan.applyInheritedMaintenance()
     return plan
   }

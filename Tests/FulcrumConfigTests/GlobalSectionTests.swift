@@ -303,17 +303,19 @@ extension GlobalSectionTests {
         set-dumpable
         unix-bind prefix /run mode 600
         maxcomprate 100
+        max-spread-checks 2500
         tune.lua.maxmem 10
         cluster-secret abc
       """)
     #expect(global.h1AcceptPayloadWithAnyMethod)
     #expect(global.tune["maxpipes"] == 1024)
     #expect(global.tune["maxcomprate"] == 100)
+    #expect(global.maxSpreadChecks == TimeValue(milliseconds: 2_500))
     #expect(global.unixBind == UnixBindDefaults(prefix: "/run", mode: "600"))
     #expect(
       result.alertTexts == [
-        "parsing [t.cfg:13] : 'tune.lua.maxmem' is not supported by Fulcrum: Lua is not supported",
-        "parsing [t.cfg:14] : 'cluster-secret' is not supported by Fulcrum: QUIC is not supported",
+        "parsing [t.cfg:14] : 'tune.lua.maxmem' is not supported by Fulcrum: Lua is not supported",
+        "parsing [t.cfg:15] : 'cluster-secret' is not supported by Fulcrum: QUIC is not supported",
       ])
     #expect(
       result.warningTexts == [

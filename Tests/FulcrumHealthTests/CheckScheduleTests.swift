@@ -84,6 +84,19 @@ import Testing
       CheckSchedule.initialOffsets(intervals: [.milliseconds(300), .seconds(4)]) == [.zero, .seconds(2)])
   }
 
+  /// `max-spread-checks 2s`: ten servers at inter 10s start within 2 s; a smaller interval
+  /// is kept.
+  @Test func maxSpreadChecksBoundsTheStartUpSpread() {
+    let offsets = CheckSchedule.initialOffsets(
+      intervals: Array(repeating: .seconds(10), count: 10), maxSpread: .seconds(2))
+    #expect(offsets[1] == .milliseconds(200))
+    #expect(offsets[9] == .milliseconds(1_800))
+    #expect(
+      CheckSchedule.initialOffsets(intervals: [.seconds(1), .seconds(1)], maxSpread: .seconds(2)) == [
+        .zero, .milliseconds(500),
+      ])
+  }
+
   @Test func spreadChecksStaysWithinThePercentage() {
     var random = SplitMix64(seed: 42)
     let interval = Duration.seconds(2)

@@ -53,7 +53,7 @@ extension GlobalKeywords {
   static let later: [GlobalKeyword] = [
     flagLater("set-dumpable", .processManagement), flagLater("strict-limits", .processManagement),
     numberLater("fd-hard-limit", .processManagement), wordsLater("default-path", 1...2, .processManagement),
-    timeLater("max-spread-checks", .balancing),
+    time("max-spread-checks", .implemented, \.maxSpreadChecks),
     flagLater("pp2-never-send-local", .balancing), numberLater("maxsslrate", .tls),
     numberLater("tune.ssl.capture-cipherlist-size", .tls), flagLater("tune.ssl.force-private-cache", .tls),
     numberLater("tune.ssl.hard-maxrecord", .tls), wordsLater("tune.ssl.keylog", 1...1, .tls),
@@ -87,13 +87,6 @@ extension GlobalKeywords {
     GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
       try input.expectArguments(1...1, "a number")
       global.tune[name] = try input.integer(input.args[0], in: 0...maxInt)
-    }
-  }
-
-  private static func timeLater(_ name: String, _ milestone: Milestone) -> GlobalKeyword {
-    GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
-      try input.expectArguments(1...1, "a time, e.g. 5s")
-      global.tune[name] = try input.time(input.args[0]).milliseconds
     }
   }
 

@@ -55,6 +55,8 @@ public struct GlobalSettings: Sendable, Equatable {
   public var laterSettings: [String: [String]] = [:]
   /// `h1-case-adjust FROM TO`: lower-case header name → the spelling bogus peers expect.
   public var h1CaseAdjust: [String: String] = [:]
+  /// `max-spread-checks`: the longest the first checks are spread over at start-up.
+  public var maxSpreadChecks: TimeValue?
   /// `unix-bind`.
   public var unixBind = UnixBindDefaults()
   /// `h1-accept-payload-with-any-method`.

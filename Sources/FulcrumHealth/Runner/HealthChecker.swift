@@ -33,7 +33,7 @@ public final class HealthChecker: Sendable {
   /// `connectionLimit(backend, server, maxconn)` sets a server's `maxconn` when its agent
   /// answers `maxconn:N` (on the checking loop).
   public init(
-    plans: [BackendHealthPlan], group: any EventLoopGroup,
+    plans: [BackendHealthPlan], group: any EventLoopGroup, maxSpread: Duration? = nil,
     serverLoad: @escaping @Sendable (String, Int, any EventLoop) -> ServerLoadFigures = { _, _, _ in
       ServerLoadFigures()
     },
@@ -65,7 +65,7 @@ public final class HealthChecker: Sendable {
         if server.agent != nil { intervals.append(server.state.agentInterval) }
       }
     }
-    var offsets = CheckSchedule.initialOffsets(intervals: intervals)[...]
+    var offsets = CheckSchedule.initialOffsets(intervals: intervals, maxSpread: maxSpread)[...]
     var tasks: [Task] = []
     var byServer: [String: [Int: Task]] = [:]
     var boards: [String: Board] = [:]

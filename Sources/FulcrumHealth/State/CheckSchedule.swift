@@ -8,12 +8,14 @@ public enum CheckSchedule {
   static let spreadThreshold: Duration = .seconds(1)
 
   /// The delay before the first run of each check, in the order given: check `i` of `n` waits
-  /// `i/n` of the smallest interval that is at least a second (0 when there is none).
-  public static func initialOffsets(intervals: [Duration]) -> [Duration] {
+  /// `i/n` of the smallest interval that is at least a second (0 when there is none), that
+  /// interval bounded by `maxSpread` (`max-spread-checks`) when set.
+  public static func initialOffsets(intervals: [Duration], maxSpread: Duration? = nil) -> [Duration] {
     let count = intervals.count
     guard count > 0 else { return [] }
     let eligible = intervals.filter { $0 >= spreadThreshold }
-    guard let smallest = eligible.min() else { return Array(repeating: .zero, count: count) }
+    guard var smallest = eligible.min() else { return Array(repeating: .zero, count: count) }
+    if let maxSpread, maxSpread > .zero, smallest > maxSpread { smallest = maxSpread }
     return (0..<count).map { index in smallest * index / count }
   }
 
