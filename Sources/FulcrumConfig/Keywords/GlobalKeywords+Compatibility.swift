@@ -54,7 +54,7 @@ extension GlobalKeywords {
     flagLater("set-dumpable", .processManagement), flagLater("strict-limits", .processManagement),
     numberLater("fd-hard-limit", .processManagement), wordsLater("default-path", 1...2, .processManagement),
     time("max-spread-checks", .implemented, \.maxSpreadChecks),
-    flagLater("pp2-never-send-local", .balancing), numberLater("maxsslrate", .tls),
+    flag("pp2-never-send-local", .implemented, \.pp2NeverSendLocal), numberLater("maxsslrate", .tls),
     numberLater("tune.ssl.capture-cipherlist-size", .tls), flagLater("tune.ssl.force-private-cache", .tls),
     numberLater("tune.ssl.hard-maxrecord", .tls), wordsLater("tune.ssl.keylog", 1...1, .tls),
     flagLater("ssl-skip-self-issued-ca", .tls), wordsLater("issuers-chain-path", 1...1, .tls),

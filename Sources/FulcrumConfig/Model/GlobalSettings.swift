@@ -57,6 +57,8 @@ public struct GlobalSettings: Sendable, Equatable {
   public var h1CaseAdjust: [String: String] = [:]
   /// `max-spread-checks`: the longest the first checks are spread over at start-up.
   public var maxSpreadChecks: TimeValue?
+  /// `pp2-never-send-local`: PROXY v2 headers of checks announce addresses instead of LOCAL.
+  public var pp2NeverSendLocal = false
   /// `unix-bind`.
   public var unixBind = UnixBindDefaults()
   /// `h1-accept-payload-with-any-method`.

@@ -152,7 +152,8 @@ public struct HealthPlanBuilder {
       )
     }
     return CheckProxyHeader(
-      version: options.sendProxyV2 ? .v2 : .v1, onServerConnects: onServerConnects, encode: proxyHeaderEncoder)
+      version: options.sendProxyV2 ? .v2 : .v1, onServerConnects: onServerConnects,
+      neverLocal: global.pp2NeverSendLocal, encode: proxyHeaderEncoder)
   }
 
   /// The address a health check connects to: the server's, with `addr` and `port` applied.

@@ -24,11 +24,15 @@ public struct CheckProxyHeader: Sendable {
   public var version: Version
   /// Whether the connects that use the server's settings send it.
   public var onServerConnects: Bool
+  /// Global `pp2-never-send-local`: version 2 announces the check connection's addresses with
+  /// a `PROXY` command, as HAProxy did up to 2.1, for servers that cannot take `LOCAL`.
+  public var neverLocal: Bool
   public var encode: Encoder
 
-  public init(version: Version, onServerConnects: Bool, encode: @escaping Encoder) {
+  public init(version: Version, onServerConnects: Bool, neverLocal: Bool = false, encode: @escaping Encoder) {
     self.version = version
     self.onServerConnects = onServerConnects
+    self.neverLocal = neverLocal
     self.encode = encode
   }
 
@@ -41,7 +45,7 @@ public struct CheckProxyHeader: Sendable {
   func bytes(local: SocketAddress?, remote: SocketAddress?) -> ByteBuffer {
     switch version {
     case .v1: encode(.v1, local, remote)
-    case .v2: encode(.v2, nil, nil)
+    case .v2: neverLocal ? encode(.v2, local, remote) : encode(.v2, nil, nil)
     }
   }
 }

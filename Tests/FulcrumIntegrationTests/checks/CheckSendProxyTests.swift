@@ -60,4 +60,32 @@ import Testing
     for server in [forced, viaV2, moved, forcedV2] { try await server.close() }
     try await group.shutdownGracefully()
   }
+
+  /// Global `pp2-never-send-local`: version 2 announces the check connection's addresses with
+  /// a `PROXY` command (TCP over IPv4, 12 address bytes), as HAProxy did up to 2.1.
+  @Test func pp2NeverSendLocalAnnouncesTheAddresses() async throws {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let server = try await MockCheckServer.start(HealthCheckTests.ok, group: group)
+    let proxy = try await TCPProxyHarness.start(
+      """
+      global
+          pp2-never-send-local
+      \(TCPProxyHarness.defaults("tcp"))
+      listen relay
+          bind 127.0.0.1:10000
+          option httpchk GET /health
+          server v2 127.0.0.1:\(server.port) check inter 100 send-proxy-v2
+
+      """, threads: 1)
+    _ = try await HealthCheckTests.waitUntil(.seconds(5), "a check") { server.acceptedConnections >= 1 }
+    let header = Array(server.received.prefix(28))
+    #expect(Array(header.prefix(12)) == Array(Self.localHeader.prefix(12)))
+    // Version 2, PROXY; TCP over IPv4; 12 bytes of addresses: 127.0.0.1 to 127.0.0.1.
+    #expect(Array(header[12..<16]) == [0x21, 0x11, 0x00, 0x0C])
+    #expect(Array(header[16..<24]) == [127, 0, 0, 1, 127, 0, 0, 1])
+    #expect(Array(header[26..<28]) == [UInt8(server.port >> 8), UInt8(server.port & 0xFF)])
+    try await proxy.stop()
+    try await server.close()
+    try await group.shutdownGracefully()
+  }
 }
