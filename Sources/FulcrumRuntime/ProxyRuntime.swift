@@ -117,6 +117,9 @@ public final class ProxyRuntime: Sendable {
       // Accept one connection per wake-up while a limit applies, so maxconn (or a rate) is
       // never exceeded.
       bootstrap = bootstrap.serverChannelOption(.maxMessagesPerRead, value: 1)
+    } else if let maxAccept = plan.maxAccept {
+      // `tune.maxaccept`: how many connections one wake-up accepts before other work.
+      bootstrap = bootstrap.serverChannelOption(.maxMessagesPerRead, value: UInt(maxAccept))
     }
     // With `interface`, the runtime makes the socket itself (`SO_BINDTODEVICE` takes a name,
     // which a NIO option cannot carry) and sets these before its bind.

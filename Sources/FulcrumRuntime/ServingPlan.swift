@@ -48,6 +48,9 @@ public struct ServingPlan: Sendable {
   public var cpuMap: [CPUMapping] = []
   /// The checks of the backends served (`FulcrumHealth`).
   public var healthChecks: [BackendHealthPlan] = []
+  /// `tune.maxaccept`: connections a listener accepts per wake-up (nil: NIO's default of 4;
+  /// -1 in the configuration: no limit).
+  public var maxAccept: Int?
   /// `max-spread-checks`: the most the first checks are spread over at start-up.
   public var maxSpreadChecks: Duration?
 
@@ -82,6 +85,7 @@ public struct ServingPlan: Sendable {
       .compactMap { $0 }.min()
     plan.healthChecks = try healthPlans(in: configuration)
     plan.maxSpreadChecks = configuration.global.maxSpreadChecks.map { .milliseconds($0.milliseconds) }
+    plan.maxAccept = configuration.global.tune["tune.maxaccept"].map { $0 < 0 ? Int(Int32.max) : max($0, 1) }
     plan.applyInheritedMaintenance()
     return plan
   }
@@ -126,7 +130,7 @@ public struct ServingPlan: Sendable {
       retries: backend.retries ?? defaultRetries,
       redispatchInterval: backend.redispatch,
       queueTimeout: amount(timeouts.queue))
-    session.serverSocket = serverSocket(of: backend)
+    session.serverSocket = serverSocket(of: backend, global: configuration.global)
     session.abortOnClose = backend.flags.contains(.abortOnClose)
     let clientIndependent = proxy.flags.contains(.independentStreams)
     let serverIndependent = backend.flags.contains(.independentStreams)
@@ -142,7 +146,7 @@ public struct ServingPlan: Sendable {
       sessionRate: proxy.rateLimitSessions.flatMap { $0 > 0 ? $0 : nil }, clientTimeout: amount(proxy.timeouts.client),
       session: session,
       balancing: balancing, http: http, pool: poolSettings(backend), monitorNetwork: proxy.monitorNetwork,
-      observation: observation(of: backend), clientSocket: clientSocket(of: proxy))
+      observation: observation(of: backend), clientSocket: clientSocket(of: proxy, global: configuration.global))
   }
 
   /// What the backend's servers ask of the data plane with `observe`, `on-marked-down` and

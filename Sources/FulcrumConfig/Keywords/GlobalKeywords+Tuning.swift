@@ -71,8 +71,15 @@ extension GlobalKeywords {
       ("tune.pool-high-fd-ratio", .number, .dataPlane), ("tune.pool-low-fd-ratio", .number, .dataPlane),
       ("tune.idle-pool.shared", .number, .dataPlane), ("tune.fd.edge-triggered", .number, .dataPlane),
     ]
+    // Acted on by the data plane: the HTTP head limits, the kernel buffers of client and
+    // server sockets, and how many connections a listener accepts per wake-up.
+    let served: Set<String> = [
+      "tune.bufsize", "tune.maxrewrite", "tune.http.maxhdr", "tune.rcvbuf.client", "tune.rcvbuf.server",
+      "tune.sndbuf.client", "tune.sndbuf.server", "tune.maxaccept",
+    ]
     return entries.map { name, kind, milestone in
-      GlobalKeyword(name, .pending(milestone)) { global, input throws(ConfigError) in
+      GlobalKeyword(name, served.contains(name) ? .implemented : .pending(milestone)) {
+        global, input throws(ConfigError) in
         try input.expectArguments(1...1, "a value")
         let word = input.args[0]
         switch kind {
@@ -80,6 +87,9 @@ extension GlobalKeywords {
           if name == "tune.idle-pool.shared" || name == "tune.fd.edge-triggered" {
             guard word == "on" || word == "off" else { throw ConfigError("'\(name)' expects 'on' or 'off'") }
             global.tune[name] = word == "on" ? 1 : 0
+          } else if name == "tune.maxaccept" {
+            // -1: no limit.
+            global.tune[name] = try input.integer(word, in: -1...Int(Int32.max))
           } else {
             global.tune[name] = try input.integer(word, in: 0...Int(Int32.max))
           }

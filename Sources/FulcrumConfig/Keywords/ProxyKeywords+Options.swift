@@ -35,6 +35,7 @@ extension ProxyKeywords {
           .abortOnClose, .tcpSmartConnect, .tcpSmartAccept, .httpIgnoreProbes, .httpPretendKeepAlive, .httpNoDelay,
           .disableH2Upgrade, .httpBufferRequest, .idleCloseOnResponse, .acceptInvalidHTTPRequest,
           .acceptInvalidHTTPResponse, .independentStreams, .h1CaseAdjustBogusClient, .h1CaseAdjustBogusServer,
+          .spliceAuto, .spliceRequest, .spliceResponse,
         ]
         .contains(flag) ? .implemented : .pending(milestone)
       return ProxyKeyword("option \(flag.rawValue)", scope, status) { proxy, input throws(ConfigError) in
@@ -98,11 +99,17 @@ extension ProxyKeywords {
 
   /// What Fulcrum does not do of the options it otherwise serves, said at load.
   static let partiallyServed: [ProxyFlag: String] = [
+    .spliceAuto: spliceIgnored("splice-auto"), .spliceRequest: spliceIgnored("splice-request"),
+    .spliceResponse: spliceIgnored("splice-response"),
     .acceptInvalidHTTPRequest:
       "'option accept-invalid-http-request': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes) and bytes above 0x7F in the target; HTTP/0.9 requests, other protocol names and multi-digit versions are still refused with 400",
     .acceptInvalidHTTPResponse:
       "'option accept-invalid-http-response': Fulcrum accepts any visible byte in header names (not whitespace, which HAProxy takes); multi-digit versions are still refused with 502",
   ]
+
+  static func spliceIgnored(_ name: String) -> String {
+    "'option \(name)' is ignored: Fulcrum relays data through user space and has no kernel splicing to turn on (as HAProxy with 'nosplice')"
+  }
 
   /// The keywords `no` (and `default`) may precede: on/off options and `log`. HAProxy rejects
   /// the negation of options that take values (`no option httpchk`), and so does Fulcrum.

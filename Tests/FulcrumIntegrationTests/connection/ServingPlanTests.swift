@@ -232,4 +232,30 @@ import Testing
     #expect(listeners[1].unixPermissions == ServingPlan.UnixSocketPermissions(mode: 0o660, owner: 30, group: 20))
     #expect(listeners[2].unixPermissions == nil)
   }
+
+  /// `tune.rcvbuf|sndbuf.client|server` go to each side's sockets; `tune.maxaccept` to the
+  /// listeners (-1: no limit).
+  @Test func socketBuffersAndMaxAcceptCompile() throws {
+    let built = try plan(
+      """
+      global
+          tune.rcvbuf.client 8192
+          tune.sndbuf.server 16384
+          tune.maxaccept -1
+      defaults
+          mode http
+          timeout connect 3s
+          timeout client 40s
+          timeout server 30s
+      listen a
+          bind 127.0.0.1:7001
+          server s 192.0.2.1:80
+      """)
+    let frontend = built.frontends[0]
+    #expect(frontend.clientSocket.receiveBuffer == 8_192)
+    #expect(frontend.clientSocket.sendBuffer == nil)
+    #expect(frontend.session.serverSocket.sendBuffer == 16_384)
+    #expect(frontend.http?.serverSocket.sendBuffer == 16_384)
+    #expect(built.maxAccept == Int(Int32.max))
+  }
 }

@@ -53,6 +53,23 @@ import Glibc
     try await group.shutdownGracefully()
   }
 
+  /// `tune.rcvbuf.*` / `tune.sndbuf.*`: the sizes reach the socket (Linux reports twice what
+  /// was asked, for its bookkeeping), and the plan takes them from the global section.
+  @Test func bufferSizesReachTheSocket() async throws {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let echo = try await MockTCPServer.start(.echo, group: group)
+    let tuned = try await ClientBootstrap(group: group)
+      .channelInitializer { channel in
+        channel.initializeNow { try SocketTuning(receiveBuffer: 65_536, sendBuffer: 32_768).apply(to: channel) }
+      }
+      .connect(host: "127.0.0.1", port: echo.port).get()
+    #expect(try await Self.option(tuned, CInt(SO_RCVBUF), level: .socket) == 131_072)
+    #expect(try await Self.option(tuned, CInt(SO_SNDBUF), level: .socket) == 65_536)
+    try await tuned.close()
+    try await echo.close()
+    try await group.shutdownGracefully()
+  }
+
   /// With `option httpclose`, Fulcrum closes both connections after the response. The server
   /// connection ends with a reset either way, as haproxy 2.6 ends a server connection it
   /// closes first (no TIME_WAIT socket left on Fulcrum's side); the client's ends with a FIN,
