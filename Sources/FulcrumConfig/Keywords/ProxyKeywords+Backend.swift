@@ -17,7 +17,7 @@ extension ProxyKeywords {
         input.args.dropFirst(2)[...], into: &options, owner: "server \(proxyName)/\(name)", input: &input)
       proxy.servers.append(Server(name: name, address: address, options: options, location: input.location))
     },
-    ProxyKeyword("server-template", [.backend], .pending(.dataPlane), fatal: true) { proxy, input throws(ConfigError) in
+    ProxyKeyword("server-template", [.backend], .implemented, fatal: true) { proxy, input throws(ConfigError) in
       let usage = "a name prefix, a count or range and an address, e.g. 'server-template web 1-5 app.local:80 check'"
       let prefix = try input.arg(0, usage)
       let count = try input.arg(1, usage)
@@ -39,10 +39,9 @@ extension ProxyKeywords {
     },
     ProxyKeyword("balance", .backendSide, .implemented) { proxy, input throws(ConfigError) in
       let algorithm = try BalanceParser.parse(input.args, input)
-      // Backends are served in mode tcp only, where these keys do not exist yet: the runtime
-      // refuses them with a message, and the check reports them as not yet acted on.
+      // uri, url_param and hdr hash the request in mode http (the runtime refuses them in mode
+      // tcp, which has no request); rdp-cookie and hash need the sample fetches of the rules.
       switch algorithm {
-      case .uri, .urlParameter, .header: input.notePending(algorithm.name, .dataPlane)
       case .rdpCookie, .hash: input.notePending(algorithm.name, .rules)
       default: break
       }

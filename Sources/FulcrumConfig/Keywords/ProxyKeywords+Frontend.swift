@@ -6,9 +6,7 @@ extension ProxyKeywords {
       let addresses = try input.listenAddresses(spelling)
       for address in addresses {
         switch address {
-        case .ip, .unixPath: break
-        case .abstractNamespace: input.notePending("abns@ address", .dataPlane)
-        case .inheritedFD: input.notePending("fd@ address", .dataPlane)
+        case .ip, .unixPath, .abstractNamespace, .inheritedFD: break
         case .socketPair: input.notePending("sockpair@ address", .dataPlane)
         }
       }

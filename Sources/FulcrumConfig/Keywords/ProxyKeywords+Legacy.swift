@@ -52,7 +52,7 @@ extension ProxyKeywords {
         "'appsession' was removed from HAProxy in 1.6 and has no equivalent: use 'cookie NAME insert indirect nocache' with 'cookie' on each server, or 'stick-table type string len 64 ...' with 'stick on req.cookie(NAME)'"
       )
     },
-    ProxyKeyword("option http-tunnel", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+    ProxyKeyword("option http-tunnel", .all, .implemented) { proxy, input throws(ConfigError) in
       input.warn(
         "'option http-tunnel' was removed from HAProxy in 2.1; Fulcrum analyses every request, as 'option http-keep-alive' does"
       )

@@ -53,7 +53,7 @@ extension ProxyKeywords {
       connectionMode(.keepAlive),
       connectionMode(.serverClose),
       connectionMode(.close),
-      ProxyKeyword("option forceclose", .all, .pending(.dataPlane)) { proxy, input throws(ConfigError) in
+      ProxyKeyword("option forceclose", .all, .implemented) { proxy, input throws(ConfigError) in
         input.warn("'option forceclose' was removed from HAProxy in 1.8; treated as 'option httpclose'")
         proxy.httpConnectionMode = input.isNegated ? .keepAlive : .close
       },

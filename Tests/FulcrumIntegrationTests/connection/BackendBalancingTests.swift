@@ -112,9 +112,11 @@ import Testing
     }
     let pending = load(
       Self.head
-        + "    balance uri\n    server a 192.0.2.1:80 resolve-prefer ipv4 check observe layer4 on-error mark-down\n")
+        + "    balance rdp-cookie\n    server a 192.0.2.1:80 resolve-prefer ipv4 check observe layer4 on-error mark-down\n"
+    )
     let notes = pending.diagnostics.warnings.map(\.message).joined(separator: "\n")
-    #expect(notes.contains("uri"))
+    // `balance uri`, `url_param` and `hdr` act in mode http; rdp-cookie waits for the rules.
+    #expect(notes.contains("rdp-cookie"))
     #expect(notes.contains("resolve-prefer"))
     #expect(!notes.contains("observe"))
     #expect(!notes.contains("on-error"))
