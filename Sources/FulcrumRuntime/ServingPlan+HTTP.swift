@@ -1,3 +1,4 @@
+import FulcrumBalancing
 import FulcrumConfig
 import FulcrumProxy
 import NIOCore
@@ -56,7 +57,18 @@ extension ServingPlan {
       acceptsInvalidResponses: backend.flags.contains(.acceptInvalidHTTPResponse),
       serverNameCase: backend.flags.contains(.h1CaseAdjustBogusServer) ? nameCase : nil,
       clientNameCase: proxy.flags.contains(.h1CaseAdjustBogusClient) ? nameCase : nil,
-      acceptsPayloadWithAnyMethod: configuration.global.h1AcceptPayloadWithAnyMethod)
+      acceptsPayloadWithAnyMethod: configuration.global.h1AcceptPayloadWithAnyMethod,
+      bodyParameter: bodyParameter(of: backend))
+  }
+
+  /// `balance url_param NAME check_post`: the balancing layer's search, for the session to run
+  /// on a buffered POST body.
+  static func bodyParameter(of backend: Proxy) -> HTTPBodyParameter? {
+    guard case .urlParameter(let name, let checkPost)? = backend.balance, checkPost != nil else { return nil }
+    let key = URLParameterKey(name: name)
+    return HTTPBodyParameter(
+      name: name, inTarget: { bytes in bytes.withUnsafeBufferPointer { key.valueRange(inTarget: $0.span) } },
+      inBody: { bytes in bytes.withUnsafeBufferPointer { key.valueRange(inBody: $0.span) } })
   }
 
   /// The idle-pool bounds of a backend: each server's `pool-max-conn` (-1 or unset: no bound)

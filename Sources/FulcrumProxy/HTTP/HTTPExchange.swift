@@ -16,6 +16,8 @@ final class HTTPExchange {
   var response = HTTP1ResponseHead()
   var responseBody = HTTP1BodyFramer(framing: .empty, side: .response)
   var retry: ConnectRetryStateMachine
+  /// Where the buffered body starts in the bytes pending for the server (`check_post`).
+  var bodyPartsStart = 0
 
   init(settings: HTTPSessionSettings) {
     requestParser = HTTP1RequestHeadParser(limits: settings.limits)

@@ -76,7 +76,9 @@ extension HTTPSessionHandler {
     requestHead = head
     forwardHead(head)
     continueAnswered = false
-    if settings.buffersRequest, requestPhase == .body {
+    if requestPhase == .body,
+      settings.buffersRequest || (settings.bodyParameter != nil && request.method == .post)
+    {
       startBuffering(head: head)
       return
     }
@@ -92,6 +94,7 @@ extension HTTPSessionHandler {
   private func startBuffering(head: ByteBuffer) {
     bufferingBody = true
     bufferedBytes = head.readableBytes
+    exchange.bodyPartsStart = pendingToServer.count
     if request.headers.expectsContinue, request.version != .http10 {
       continueAnswered = true
       clientNeedsFlush = true
@@ -125,6 +128,17 @@ extension HTTPSessionHandler {
     switch kind {
     case .target:
       range = request.targetRange
+      if let parameter = settings.bodyParameter, request.method == .post,
+        let target = head.getBytes(at: head.readerIndex + range.lowerBound, length: range.count),
+        let key = parameter.key(target: target, body: bufferedBody())
+      {
+        // `check_post`: the value found in the body, as a query string the selector hashes.
+        let assignment = key.withUnsafeBufferPointer { key in
+          selector.assignServer(client: clientAddress, requestKey: key.span, excluding: failed, waiter: self)
+        }
+        goOn(with: assignment)
+        return
+      }
     case .header(let name):
       if let index = request.headers.firstIndex(lowercasedName: name, in: bytes) {
         range = request.headers.fields[index].valueRange
@@ -134,6 +148,18 @@ extension HTTPSessionHandler {
     }
     let assignment = selector.assignServer(
       client: clientAddress, requestKey: bytes.extracting(range), excluding: failed, waiter: self)
+    goOn(with: assignment)
+  }
+
+  /// The body bytes buffered for `check_post` (the parts after the head), joined.
+  private func bufferedBody() -> [UInt8] {
+    var body: [UInt8] = []
+    for part in pendingToServer.dropFirst(exchange.bodyPartsStart) { body += part.readableBytesView }
+    return body
+  }
+
+  /// Goes on with the selector's answer: connect, wait in the queue, or 503.
+  private func goOn(with assignment: ServerAssignment) {
     switch assignment {
     case .server(let index):
       slotAssigned(index)

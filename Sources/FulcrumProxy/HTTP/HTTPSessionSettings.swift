@@ -61,6 +61,9 @@ public final class HTTPSessionSettings: Sendable {
   /// Global `h1-accept-payload-with-any-method`: HTTP/1.0 GET, HEAD and DELETE may carry a
   /// body (413 otherwise, as HAProxy 2.6).
   public let acceptsPayloadWithAnyMethod: Bool
+  /// `balance url_param NAME check_post`: POST bodies are buffered and searched for the
+  /// parameter when the query string has none.
+  public let bodyParameter: HTTPBodyParameter?
 
   public init(
     servers: [UpstreamServer], connectTimeout: TimeAmount, timeouts: HTTPTimeouts, retries: Int,
@@ -73,7 +76,7 @@ public final class HTTPSessionSettings: Sendable {
     refusesHTTP2Upgrade: Bool = false, buffersRequest: Bool = false,
     idleCloseOnResponse: Bool = false, acceptsInvalidRequests: Bool = false, acceptsInvalidResponses: Bool = false,
     serverNameCase: HTTP1NameCase? = nil, clientNameCase: HTTP1NameCase? = nil,
-    acceptsPayloadWithAnyMethod: Bool = false
+    acceptsPayloadWithAnyMethod: Bool = false, bodyParameter: HTTPBodyParameter? = nil
   ) {
     self.servers = servers
     self.connectTimeout = connectTimeout
@@ -101,6 +104,7 @@ public final class HTTPSessionSettings: Sendable {
     self.serverNameCase = serverNameCase
     self.clientNameCase = clientNameCase
     self.acceptsPayloadWithAnyMethod = acceptsPayloadWithAnyMethod
+    self.bodyParameter = bodyParameter
   }
 }
 

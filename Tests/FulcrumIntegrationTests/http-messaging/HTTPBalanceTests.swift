@@ -68,6 +68,28 @@ import Testing
     }
   }
 
+  /// `check_post`: a POST whose query has no `id` is balanced on the `id` of its urlencoded
+  /// body, to the same server a GET with that `id` in its query goes to; the body reaches the
+  /// server whole.
+  @Test func urlParameterCheckPostFindsTheValueInTheBody() async throws {
+    try await HTTPProxyFixture.with(
+      [.fixed(body: "A"), .fixed(body: "B")], config: Self.config("url_param id check_post")
+    ) { fixture in
+      let seen = try await Self.serversPerKey(
+        fixture,
+        requests: Self.keys.enumerated().flatMap { index, key in
+          [
+            (key, HTTPRequestText.get("/p\(index)?id=\(key)")),
+            (key, HTTPRequestText.post("/form", body: "x=\(index)&id=\(key)&y=1")),
+          ]
+        })
+      #expect(seen.values.allSatisfy { $0.count == 1 }, "\(seen)")
+      #expect(Set(seen.values.flatMap { $0 }) == ["A", "B"], "\(seen)")
+      let posted = fixture.servers.flatMap(\.requests).filter { $0.method == "POST" }
+      #expect(posted.allSatisfy { String(decoding: $0.body, as: UTF8.self).hasPrefix("x=") })
+    }
+  }
+
   @Test(.enabled(if: ListenerFormsTests.hasIPv6Loopback, "this machine has no IPv6 loopback"))
   func ipv6ListenerServesHTTP() async throws {
     try await HTTPProxyFixture.with(
