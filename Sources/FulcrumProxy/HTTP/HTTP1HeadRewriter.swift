@@ -13,6 +13,8 @@ enum HTTP1HeadRewriter {
     /// `Content-Length`, `Transfer-Encoding` and repeated `Host` fields, to be replaced by one
     /// canonical line (the head was flagged `needsFramingRewrite`).
     static let framing = Removal(rawValue: 1 << 1)
+    /// `Expect`: Fulcrum answered the `100-continue` itself (http-buffer-request).
+    static let expect = Removal(rawValue: 1 << 2)
   }
 
   /// Emits `head` (exactly the head's bytes, its offsets counted from the reader index) without
@@ -36,6 +38,7 @@ enum HTTP1HeadRewriter {
         case .upgrade: remove = removing.contains(.hopByHop) && !keepUpgrade
         case _ where field.kind.isHopByHop: remove = removing.contains(.hopByHop)
         case .contentLength, .transferEncoding: remove = removing.contains(.framing)
+        case .expect: remove = removing.contains(.expect)
         case .host:
           remove = removing.contains(.framing) && hostSeen
           hostSeen = true

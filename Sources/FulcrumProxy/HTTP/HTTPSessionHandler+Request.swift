@@ -74,11 +74,12 @@ extension HTTPSessionHandler {
     responsePhase = .head
     retry = ConnectRetryStateMachine(retries: settings.retries, redispatchInterval: settings.redispatchInterval)
     requestHead = head
+    let buffers =
+      requestPhase == .body && (settings.buffersRequest || (settings.bodyParameter != nil && request.method == .post))
+    // While buffering, Fulcrum answers `100-continue` itself and the server is not asked.
+    continueAnswered = buffers && request.headers.expectsContinue && request.version != .http10
     forwardHead(head)
-    continueAnswered = false
-    if requestPhase == .body,
-      settings.buffersRequest || (settings.bodyParameter != nil && request.method == .post)
-    {
+    if buffers {
       startBuffering(head: head)
       return
     }
@@ -95,8 +96,7 @@ extension HTTPSessionHandler {
     bufferingBody = true
     bufferedBytes = head.readableBytes
     exchange.bodyPartsStart = pendingToServer.count
-    if request.headers.expectsContinue, request.version != .http10 {
-      continueAnswered = true
+    if continueAnswered {
       clientNeedsFlush = true
       context?.write(NIOAny(HTTPSessionHandler.continueLine), promise: nil)
     }
@@ -233,22 +233,25 @@ extension HTTPSessionHandler {
     let needed = HTTPConnectionHeader.needed(version: request.version, keep: serverKeep, upgrade: upgrade)
     let framing = request.headers.needsFramingRewrite
     let forwarding = forwardingLines.fields(for: request, in: head)
-    if !framing, forwarding == nil,
+    if !framing, forwarding == nil, !continueAnswered,
       HTTPConnectionHeader.alreadySays(needed, headers: request.headers, version: request.version)
     {
       sendToServer(head)
       return
     }
-    // As HAProxy: the forwarding fields at the end of the head, `Connection` last.
+    // As HAProxy: the forwarding fields at the end of the head, `Connection` last, and no
+    // `Expect` once Fulcrum has answered it.
+    let expect: HTTP1HeadRewriter.Removal = continueAnswered ? .expect : []
     if framing {
       // Rare (repeated or listed framing fields): one small buffer with the canonical line.
       var lines = forwarding ?? ByteBuffer()
       HTTPSessionHandler.writeFramingLine(request.framing, into: &lines)
       sendToServerRewritten(
-        head, removing: [.hopByHop, .framing], upgrade: upgrade, added: lines, ending: needed.ending)
+        head, removing: [.hopByHop, .framing, expect], upgrade: upgrade, added: lines, ending: needed.ending)
       return
     }
-    sendToServerRewritten(head, removing: .hopByHop, upgrade: upgrade, added: forwarding, ending: needed.ending)
+    sendToServerRewritten(
+      head, removing: [.hopByHop, expect], upgrade: upgrade, added: forwarding, ending: needed.ending)
   }
 
   private func sendToServerRewritten(

@@ -140,7 +140,7 @@ import Testing
   }
 
   /// A client expecting `100 Continue` gets it from Fulcrum while the body is buffered, and
-  /// only that one: the server's own is not relayed.
+  /// only that one; the `Expect` field is not forwarded, as HAProxy removes it.
   @Test func bufferRequestAnswersExpectContinueItself() async throws {
     let config = { HTTPProxyFixture.config(servers: $0, listen: "    option http-buffer-request") }
     try await HTTPProxyFixture.with([.continueThenEcho], config: config) { fixture in
@@ -154,6 +154,8 @@ import Testing
       #expect(final.status == 200)
       #expect(final.bodyText == "hello")
       #expect(fixture.servers[0].requestCount == 1)
+      // As HAProxy: the `Expect` field was answered, so the server does not see it.
+      #expect(fixture.servers[0].requests.first?.header("expect") == nil)
     }
   }
 
