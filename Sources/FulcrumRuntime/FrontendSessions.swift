@@ -23,12 +23,13 @@ final class FrontendSessions: Sendable {
     exchanges = frontend.http.map { http in PerLoop(group: group) { _ in HTTPExchangePool(settings: http) } }
   }
 
-  /// A soft stop: each loop's HTTP sessions of the frontend are told to finish, on their loop.
-  func softStop() {
-    guard frontend.http != nil else { return }
-    for loop in tickers.loops {
+  /// A soft stop: each loop's HTTP sessions of the frontend are told to finish, on their
+  /// loop; the futures complete once every loop has told them.
+  func softStop() -> [EventLoopFuture<Void>] {
+    guard frontend.http != nil else { return [] }
+    return tickers.loops.map { loop in
       let ticker = tickers.box(for: loop)
-      loop.execute { ticker.value.softStop() }
+      return loop.submit { ticker.value.softStop() }
     }
   }
 

@@ -33,7 +33,7 @@ public struct FulcrumService: Service {
     try await gracefulShutdown()
     logger.notice("soft stop: closing listeners, \(runtime.activeSessions) session(s) still running")
     await runtime.stopListening()
-    runtime.softStopSessions()
+    await runtime.softStopSessions()
     await runtime.waitForSessions(upTo: hardStopAfter)
   }
 }

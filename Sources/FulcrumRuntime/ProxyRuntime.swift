@@ -217,8 +217,10 @@ public final class ProxyRuntime: Sendable {
   /// The soft stop's second step, after `stopListening`: idle HTTP client connections close,
   /// busy ones after their current response (see `HTTPSessionHandler.softStop`); TCP sessions
   /// carry on until they end.
-  public func softStopSessions() {
-    for serving in servings.withLockedValue({ $0 }) { serving.softStop() }
+  public func softStopSessions() async {
+    for serving in servings.withLockedValue({ $0 }) {
+      for told in serving.softStop() { try? await told.get() }
+    }
   }
 
   /// Closes every listener; sessions in flight carry on until they end.

@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct HTTPSoftStopTests {
   static func softStop(_ fixture: HTTPProxyFixture) async {
     await fixture.proxy.runtime.stopListening()
-    fixture.proxy.runtime.softStopSessions()
+    await fixture.proxy.runtime.softStopSessions()
   }
 
   @Test func idleConnectionsCloseAtOnce() async throws {
