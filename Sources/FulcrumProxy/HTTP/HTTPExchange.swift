@@ -18,6 +18,8 @@ final class HTTPExchange {
   var retry: ConnectRetryStateMachine
   /// Where the buffered body starts in the bytes pending for the server (`check_post`).
   var bodyPartsStart = 0
+  /// The request's bytes held while buffering, head included (`http-buffer-request`).
+  var bufferedBytes = 0
 
   init(settings: HTTPSessionSettings) {
     requestParser = HTTP1RequestHeadParser(limits: settings.limits)

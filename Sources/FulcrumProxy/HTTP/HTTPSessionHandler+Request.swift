@@ -94,19 +94,19 @@ extension HTTPSessionHandler {
   /// `100 Continue` gets it from Fulcrum, as HAProxy sends it, or it would wait for nothing.
   private func startBuffering(head: ByteBuffer) {
     bufferingBody = true
-    bufferedBytes = head.readableBytes
+    exchange.bufferedBytes = head.readableBytes
     exchange.bodyPartsStart = pendingToServer.count
     if continueAnswered {
       clientNeedsFlush = true
       context?.write(NIOAny(HTTPSessionHandler.continueLine), promise: nil)
     }
-    if bufferedBytes >= settings.limits.maxHeadLength { endBuffering() }
+    if exchange.bufferedBytes >= settings.limits.maxHeadLength { endBuffering() }
   }
 
   /// `count` more body bytes were read while buffering; `ended`: the body is complete.
   private func bodyBuffered(_ count: Int, ended: Bool) {
-    bufferedBytes &+= count
-    if ended || bufferedBytes >= settings.limits.maxHeadLength { endBuffering() }
+    exchange.bufferedBytes &+= count
+    if ended || exchange.bufferedBytes >= settings.limits.maxHeadLength { endBuffering() }
   }
 
   private func endBuffering() {

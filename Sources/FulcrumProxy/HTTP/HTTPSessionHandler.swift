@@ -69,8 +69,6 @@ public final class HTTPSessionHandler: ServerQueueWaiter {
   /// This exchange's `100 Continue` was sent by Fulcrum (while buffering): the server's own is
   /// not relayed.
   var continueAnswered = false
-  /// The request's bytes held while buffering, head included.
-  var bufferedBytes = 0
 
   // The response side.
   var serverInbound = ByteBuffer()
