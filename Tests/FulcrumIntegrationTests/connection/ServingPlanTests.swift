@@ -14,6 +14,11 @@ import Testing
     return try ServingPlan.build(loaded.configuration)
   }
 
+  /// A `global` section of `lines` and the mode tcp defaults.
+  static func defaults(global lines: String) -> String {
+    "global\n\(lines)\ndefaults\n    mode tcp\n    timeout connect 3s\n    timeout client 40s\n    timeout server 30s\n"
+  }
+
   static let defaults = """
     global
         maxconn 500
@@ -175,24 +180,17 @@ import Testing
   /// `rate-limit sessions` is per frontend, 0 meaning none.
   @Test func connectionRatesCompile() throws {
     let built = try plan(
-      """
-      global
-          maxconnrate 300
-          maxsessrate 200
-      defaults
-          mode tcp
-          timeout connect 3s
-          timeout client 40s
-          timeout server 30s
-      listen a
-          bind 127.0.0.1:7001
-          rate-limit sessions 10
-          server s 192.0.2.1:80
-      listen b
-          bind 127.0.0.1:7002
-          rate-limit sessions 0
-          server s 192.0.2.1:80
-      """)
+      Self.defaults(global: "    maxconnrate 300\n    maxsessrate 200")
+        + """
+        listen a
+            bind 127.0.0.1:7001
+            rate-limit sessions 10
+            server s 192.0.2.1:80
+        listen b
+            bind 127.0.0.1:7002
+            rate-limit sessions 0
+            server s 192.0.2.1:80
+        """)
     #expect(built.globalConnectionRate == 200)
     #expect(built.frontends.map(\.sessionRate) == [10, nil])
     let unlimited = try plan(Self.defaults + "listen c\n    bind 127.0.0.1:7003\n    server s 192.0.2.1:80\n")
@@ -212,20 +210,14 @@ import Testing
   /// unless the `bind` line sets its own.
   @Test func unixBindDefaultsApplyToUnixListeners() throws {
     let built = try plan(
-      """
-      global
-          unix-bind prefix /run/lb/ mode 600 uid 10 gid 20
-      defaults
-          mode tcp
-          timeout connect 3s
-          timeout client 40s
-          timeout server 30s
-      listen a
-          bind unix@a.sock
-          bind unix@b.sock mode 660 uid 30
-          bind 127.0.0.1:7001
-          server s 192.0.2.1:80
-      """)
+      Self.defaults(global: "    unix-bind prefix /run/lb/ mode 600 uid 10 gid 20")
+        + """
+        listen a
+            bind unix@a.sock
+            bind unix@b.sock mode 660 uid 30
+            bind 127.0.0.1:7001
+            server s 192.0.2.1:80
+        """)
     let listeners = built.frontends[0].listeners
     #expect(listeners.map(\.socketAddress?.pathname) == ["/run/lb/a.sock", "/run/lb/b.sock", nil])
     #expect(listeners[0].unixPermissions == ServingPlan.UnixSocketPermissions(mode: 0o600, owner: 10, group: 20))
