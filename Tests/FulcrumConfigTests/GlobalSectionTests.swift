@@ -306,6 +306,7 @@ extension GlobalSectionTests {
         max-spread-checks 2500
         tune.lua.maxmem 10
         cluster-secret abc
+        tune.sched.low-latency on
       """)
     #expect(global.h1AcceptPayloadWithAnyMethod)
     #expect(global.tune["maxpipes"] == 1024)
@@ -321,6 +322,7 @@ extension GlobalSectionTests {
       result.warningTexts == [
         "parsing [t.cfg:8] : 'noepoll' is ignored: Fulcrum's event loops always use epoll on Linux",
         "parsing [t.cfg:9] : 'busy-polling' is ignored: Fulcrum's event loops sleep in epoll_wait rather than spin",
+        "parsing [t.cfg:16] : 'tune.sched.low-latency' is ignored: Fulcrum's event loops have no task classes to reorder",
       ])
   }
 }

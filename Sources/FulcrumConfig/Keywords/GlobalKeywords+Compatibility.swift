@@ -47,6 +47,9 @@ extension GlobalKeywords {
     warned("noepoll", "Fulcrum's event loops always use epoll on Linux"),
     warned("busy-polling", "Fulcrum's event loops sleep in epoll_wait rather than spin"),
     warned("nogetaddrinfo", "Fulcrum resolves host names with getaddrinfo"),
+    warnedValue("tune.buffers.limit", "Fulcrum allocates buffers per connection, with no shared pool to bound"),
+    warnedValue("tune.buffers.reserve", "Fulcrum allocates buffers per connection, with no shared pool to reserve in"),
+    warnedValue("tune.sched.low-latency", "Fulcrum's event loops have no task classes to reorder"),
   ]
 
   /// Parsed (values checked) for the milestone that acts on them.
@@ -59,9 +62,7 @@ extension GlobalKeywords {
     numberLater("tune.ssl.hard-maxrecord", .tls), wordsLater("tune.ssl.keylog", 1...1, .tls),
     flagLater("ssl-skip-self-issued-ca", .tls), wordsLater("issuers-chain-path", 1...1, .tls),
     numberLater("maxcompcpuusage", .compression), numberLater("maxcomprate", .compression),
-    numberLater("maxzlibmem", .compression), numberLater("tune.buffers.limit", .dataPlane),
-    numberLater("tune.buffers.reserve", .dataPlane), wordsLater("tune.sched.low-latency", 1...1, .dataPlane),
-    flagLater("h2-workaround-bogus-websocket-clients", .dataPlane),
+    numberLater("maxzlibmem", .compression), flagLater("h2-workaround-bogus-websocket-clients", .dataPlane),
   ]
 
   private static func noArgument(_ name: String) -> GlobalKeyword {
@@ -72,6 +73,13 @@ extension GlobalKeywords {
   private static func warned(_ name: String, _ reason: String) -> GlobalKeyword {
     GlobalKeyword(name, .implemented) { _, input throws(ConfigError) in
       try input.expectArguments(0...0, "no argument")
+      input.warn("'\(name)' is ignored: \(reason)")
+    }
+  }
+
+  private static func warnedValue(_ name: String, _ reason: String) -> GlobalKeyword {
+    GlobalKeyword(name, .implemented) { _, input throws(ConfigError) in
+      try input.expectArguments(1...1, "one value")
       input.warn("'\(name)' is ignored: \(reason)")
     }
   }
